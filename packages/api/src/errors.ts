@@ -1,0 +1,84 @@
+import { type ErrorCode, isDomainError } from '@onex/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+/** Codes raised by the HTTP layer itself rather than by core. */
+export type ApiErrorCode = 'MALFORMED_REQUEST' | 'PAYLOAD_TOO_LARGE' | 'ROUTE_NOT_FOUND' | 'UNSUPPORTED_MEDIA_TYPE' | 'INTERNAL';
+
+/**
+ * The one table from error code to HTTP status. It is a `Record` over every code, so adding a
+ * code to core without mapping it here fails to compile.
+ */
+export const httpStatus: Record<ErrorCode | ApiErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  CATALOG_INVALID_TRANSITION: 409,
+  CATALOG_EXIT_TOO_EARLY: 409,
+  CATALOG_STANDARD_PUBLISHED: 409,
+  CATALOG_TEO_NOT_APPROVED: 409,
+  CATALOG_DUPLICATE_CODE: 409,
+  PROGRAMS_DUPLICATE_LEARNER: 409,
+  PROGRAMS_DUPLICATE_CODE: 409,
+  MALFORMED_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  ROUTE_NOT_FOUND: 404,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL: 500,
+};
+
+interface ProblemBody {
+  code: string;
+  message: string;
+  messageZh?: string;
+  details: Record<string, unknown>;
+}
+
+function send(reply: FastifyReply, code: ErrorCode | ApiErrorCode, body: Omit<ProblemBody, 'code'>) {
+  return reply.status(httpStatus[code]).type('application/json').send({ code, ...body });
+}
+
+/** Turns anything thrown in a route into a coded JSON problem; never leaks a stack trace. */
+export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (isDomainError(error)) {
+    const code = (error.code in httpStatus ? error.code : 'INTERNAL') as ErrorCode;
+    return send(reply, code, { message: error.text.en, messageZh: error.text.zh, details: error.details });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body';
+    const issues = error.validation.map((v) => {
+      const path = [where, ...v.instancePath.split('/').filter(Boolean)].join('.');
+      const params = v.params as { issue?: { code?: string; keys?: string[] } };
+      const keys = params.issue?.code === 'unrecognized_keys' ? ` (${(params.issue.keys ?? []).join(', ')})` : '';
+      return { path, message: `${v.message ?? 'invalid'}${keys}` };
+    });
+    return send(reply, 'VALIDATION_FAILED', {
+      message: `Invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      messageZh: '请求参数无效',
+      details: { issues },
+    });
+  }
+  const fe = error as FastifyError;
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return send(reply, 'PAYLOAD_TOO_LARGE', { message: 'Request body too large', messageZh: '请求体过大', details: {} });
+  }
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return send(reply, 'UNSUPPORTED_MEDIA_TYPE', {
+      message: 'Unsupported content type; send application/json',
+      messageZh: '不支持的内容类型，请使用 application/json',
+      details: {},
+    });
+  }
+  if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
+    // Malformed JSON, an empty JSON body and other parse failures Fastify detects itself.
+    return send(reply, 'MALFORMED_REQUEST', {
+      message: `Malformed request: ${fe.message}`,
+      messageZh: '请求格式错误（例如 JSON 无法解析）',
+      details: { reason: fe.code ?? 'BAD_REQUEST' },
+    });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return send(reply, 'INTERNAL', { message: 'Internal error', messageZh: '服务器内部错误', details: { requestId: request.id } });
+}

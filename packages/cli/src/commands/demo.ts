@@ -1,0 +1,34 @@
+import { type DemoScale, demoScales as scales, generateDemo, isDemoSeeded } from '@onex/db';
+import type { Runtime } from '@onex/db';
+import { DomainError } from '@onex/core';
+import type { CommandContext, CommandOutput, ProgressSink } from '../context.ts';
+
+export const demoScales = scales;
+
+export async function demo(ctx: CommandContext, opts: { scale: DemoScale; seed: string }): Promise<CommandOutput> {
+  const seed = Number(opts.seed);
+  if (!Number.isInteger(seed) || seed < 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { zh: '--seed 必须是非负整数', en: '--seed must be a non-negative integer' },
+      { issues: [{ path: '--seed', message: `not a non-negative integer: ${opts.seed}` }] },
+    );
+  }
+  const runtime = await ctx.runtime();
+  const summary = await generateDemo(runtime, { scale: opts.scale, seed, progress: progressOf(ctx.progress) });
+  return { text: summary.text };
+}
+
+/** `npm start` seeds the small demo once, on a database that has no institutions yet. */
+export async function seedDemoOnFirstStart(runtime: Runtime, progress: ProgressSink): Promise<void> {
+  if (await isDemoSeeded(runtime.database.db)) return;
+  await generateDemo(runtime, { scale: 'small', seed: 1, progress: progressOf(progress) });
+}
+
+function progressOf(sink: ProgressSink) {
+  return {
+    start: (total: number, label: string) => sink.start(total, label),
+    update: (done: number) => sink.update(done),
+    stop: () => sink.stop(),
+  };
+}

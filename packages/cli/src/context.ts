@@ -1,0 +1,53 @@
+import { type Config, loadConfig } from '@onex/api';
+import { openRuntime, type Runtime } from '@onex/db';
+
+/** What a command handler may use. The runtime opens lazily: `--help` touches no database. */
+export interface CommandContext {
+  config(): Config;
+  runtime(): Promise<Runtime>;
+  /** Reports progress of long work (the CLI draws a bar on stderr; tests collect it). */
+  progress: ProgressSink;
+  /** Reads a file argument, or standard input for `-`. */
+  readInput(path: string): Promise<string>;
+}
+
+export interface ProgressSink {
+  start(total: number, label: string): void;
+  update(done: number): void;
+  stop(): void;
+}
+
+export interface CommandOutput {
+  /** What the command prints on stdout. */
+  text: string;
+  /** Process exit code; 0 unless the command says otherwise. */
+  exitCode?: number;
+}
+
+export const silentProgress: ProgressSink = { start() {}, update() {}, stop() {} };
+
+export function createContext(progress: ProgressSink, readInput: (path: string) => Promise<string>): CommandContext & {
+  close(): Promise<void>;
+} {
+  let config: Config | undefined;
+  let runtime: Promise<Runtime> | undefined;
+  const getConfig = () => {
+    config ??= loadConfig();
+    return config;
+  };
+  return {
+    config: getConfig,
+    runtime() {
+      runtime ??= (() => {
+        const c = getConfig();
+        return openRuntime({ databaseUrl: c.databaseUrl, dataDir: c.dataDir, masterKey: c.masterKey });
+      })();
+      return runtime;
+    },
+    progress,
+    readInput,
+    async close() {
+      if (runtime) await (await runtime).close();
+    },
+  };
+}

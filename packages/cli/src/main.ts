@@ -1,0 +1,150 @@
+#!/usr/bin/env tsx
+import { readFile } from 'node:fs/promises';
+import { ConfigError } from '@onex/api';
+import { isDomainError } from '@onex/core';
+import { SingleBar } from 'cli-progress';
+import { Command, CommanderError, Option } from 'commander';
+import { catalogExport, catalogImport, catalogList, catalogShow } from './commands/catalog.ts';
+import { dbMigrate } from './commands/db.ts';
+import { demo, demoScales } from './commands/demo.ts';
+import { serve } from './commands/serve.ts';
+import { type CommandOutput, createContext, type ProgressSink } from './context.ts';
+import { exitFor } from './errors.ts';
+
+/** The only file that prints and exits: every command's handler returns its output. */
+function barOnStderr(): ProgressSink {
+  let bar: SingleBar | undefined;
+  return {
+    start(total, label) {
+      if (!process.stderr.isTTY) {
+        process.stderr.write(`${label}: 0/${total}\n`);
+        return;
+      }
+      bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} eta {eta}s`, stream: process.stderr });
+      bar.start(total, 0);
+    },
+    update(done) {
+      bar?.update(done);
+    },
+    stop() {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}
+
+async function readInput(path: string): Promise<string> {
+  if (path === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  return readFile(path, 'utf8');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const ctx = createContext(barOnStderr(), readInput);
+  let output: CommandOutput | undefined;
+  let keepRunning = false;
+  const program = new Command('onex')
+    .description('OneX: the open platform for 1+X vocational skill level certificates (职业技能等级证书)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('serve')
+    .description('run the API on http://127.0.0.1:3000 (embedded PGlite unless DATABASE_URL is set)')
+    .action(async () => {
+      const running = await serve(ctx);
+      output = { text: running.text };
+      keepRunning = true;
+      const stop = async () => {
+        await running.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  program
+    .command('demo')
+    .description('generate a deterministic demo dataset')
+    .addOption(new Option('--scale <scale>', 'dataset size').choices(demoScales).default('small'))
+    .option('--seed <n>', 'random seed', '1')
+    .action(async (o: { scale: (typeof demoScales)[number]; seed: string }) => {
+      output = await demo(ctx, { scale: o.scale, seed: o.seed });
+    });
+
+  const catalog = program.command('catalog').description('the national catalog of certificates and TEOs');
+  catalog
+    .command('list')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      output = await catalogList(ctx, o);
+    });
+  catalog
+    .command('show <code>')
+    .option('--json', 'print JSON')
+    .action(async (code: string, o: { json?: boolean }) => {
+      output = await catalogShow(ctx, code, o);
+    });
+  catalog
+    .command('export')
+    .description('print the catalog as one JSON document')
+    .action(async () => {
+      output = await catalogExport(ctx);
+    });
+  catalog
+    .command('import <file>')
+    .description('import a catalog JSON document (- for stdin); all or nothing')
+    .action(async (file: string) => {
+      output = await catalogImport(ctx, file);
+    });
+
+  program
+    .command('db')
+    .description('database maintenance')
+    .command('migrate')
+    .description('apply pending migrations')
+    .action(async () => {
+      output = await dbMigrate(ctx);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    if (output) process.stdout.write(`${output.text}\n`);
+    if (keepRunning) return -1;
+    return output?.exitCode ?? 0;
+  } catch (e) {
+    return report(e);
+  } finally {
+    if (!keepRunning) await ctx.close();
+  }
+}
+
+function report(e: unknown): number {
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  if (isDomainError(e)) {
+    const lines = [`error ${e.code}: ${e.text.en}`, `错误：${e.text.zh}`];
+    for (const issue of e.details.issues ?? []) lines.push(`  - ${issue.path}: ${issue.message}`);
+    const how = exitFor[e.code as keyof typeof exitFor];
+    if (how) lines.push(`hint: ${how.hint}`);
+    process.stderr.write(`${lines.join('\n')}\n`);
+    return how?.exit ?? 1;
+  }
+  if (e instanceof ConfigError) {
+    process.stderr.write(`error CONFIG: ${e.message}\nhint: see README.md, Configuration\n`);
+    return 2;
+  }
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ENOENT') {
+    process.stderr.write(`error FILE_NOT_FOUND: ${err.message}\nhint: check the path\n`);
+    return 2;
+  }
+  process.stderr.write(`error INTERNAL: ${err?.message ?? String(e)}\n`);
+  return 70;
+}
+
+main(process.argv.slice(2)).then((code) => {
+  if (code >= 0) process.exit(code);
+});

@@ -1,0 +1,3 @@
+export * from './catalog.contract.ts';
+export * from './common.contract.ts';
+export * from './programs.contract.ts';

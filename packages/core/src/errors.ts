@@ -1,0 +1,8 @@
+import { type CatalogErrorCode, catalogErrorCodes } from './catalog/catalog.errors.ts';
+import { type ProgramsErrorCode, programsErrorCodes } from './programs/programs.errors.ts';
+import { type SharedErrorCode, sharedErrorCodes } from './shared/errors.ts';
+
+/** Every error code core can raise. The API's status table is a `Record<ErrorCode, number>`. */
+export type ErrorCode = SharedErrorCode | CatalogErrorCode | ProgramsErrorCode;
+
+export const errorCodes: readonly ErrorCode[] = [...sharedErrorCodes, ...catalogErrorCodes, ...programsErrorCodes];

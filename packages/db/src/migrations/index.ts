@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_create_reference_and_catalog.ts';
+import * as m0002 from './0002_create_programs.ts';
+
+/**
+ * The static list of migrations, in order. Never edit one that has shipped: add the next.
+ * A static list (not a folder scan) works for bundled code and embedded PGlite alike.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_create_reference_and_catalog': m0001,
+  '0002_create_programs': m0002,
+};

@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+import { CatalogRepository } from './catalog.repository.ts';
+import { ProgramsRepository } from './programs.repository.ts';
+
+export { CatalogRepository, ProgramsRepository };
+
+export interface Repositories {
+  catalog: CatalogRepository;
+  programs: ProgramsRepository;
+}
+
+export function createRepositories(db: Kysely<DB>): Repositories {
+  return { catalog: new CatalogRepository(db), programs: new ProgramsRepository(db) };
+}

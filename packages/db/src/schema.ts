@@ -1,0 +1,198 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Timestamps are written as Date (or ISO strings) and read as Date on both engines. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface ReferenceProvinceTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  region: string;
+  region4: string;
+}
+
+export interface ReferenceMajorTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  class_code: string;
+  group_code: string;
+  level: string;
+  catalog_version: string;
+  iscedf: string | null;
+  synthetic: boolean;
+}
+
+export interface ReferenceOccupationTable {
+  code: string;
+  name_zh: string;
+  markers: string[];
+  isco_codes: string[];
+  edition: number;
+  synthetic: boolean;
+}
+
+export interface TeoTable {
+  id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  org_type: string;
+  uscc: string | null;
+  status: string;
+  applied_at: Timestamp;
+  approved_at: Timestamp | null;
+  exited_at: Timestamp | null;
+  exit_reason: string | null;
+  synthetic: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StatusChangeTable {
+  id: Generated<number>;
+  from_status: string;
+  to_status: string;
+  reason: string | null;
+  at: Timestamp;
+}
+
+export interface TeoStatusChangeTable extends StatusChangeTable {
+  teo_id: string;
+}
+
+export interface CertificateStatusChangeTable extends StatusChangeTable {
+  certificate_id: string;
+}
+
+export interface CertificateTable {
+  id: string;
+  code: string;
+  teo_id: string;
+  name_zh: string;
+  name_en: string;
+  full_name_zh: string;
+  batch: number | null;
+  domain: string;
+  status: string;
+  occupation_codes: string[];
+  isco_codes: string[];
+  iscedf: string[];
+  synthetic: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CertificateLevelTable {
+  certificate_id: string;
+  level: number;
+  name_zh: string;
+  name_en: string;
+  intended_stage: string;
+  target_majors: string[];
+  nominal_hours: number;
+  pass_rule: Json<unknown>;
+  eqf: number | null;
+}
+
+export interface SkillStandardTable {
+  id: string;
+  certificate_id: string;
+  version: number;
+  status: string;
+  title_zh: string;
+  title_en: string;
+  based_on_id: string | null;
+  created_at: Timestamp;
+  published_at: Timestamp | null;
+}
+
+export interface SkillNodeTable {
+  standard_id: string;
+  level: number;
+  code: string;
+  kind: string;
+  title_zh: string;
+  title_en: string | null;
+  behaviour: string | null;
+  condition: string | null;
+  standard: string | null;
+  result: string | null;
+  position: number;
+}
+
+export interface InstitutionTable {
+  id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  type: string;
+  province_code: string;
+  urban_rural: string;
+  is_double_high: boolean;
+  synthetic: boolean;
+  created_at: Timestamp;
+}
+
+export interface ProgrammeTable {
+  id: string;
+  institution_id: string;
+  major_code: string;
+  cohort_year: number;
+  name_zh: string;
+  hours_per_credit: number;
+  created_at: Timestamp;
+}
+
+export interface CourseTable {
+  id: string;
+  programme_id: string;
+  code: string;
+  name_zh: string;
+  name_en: string | null;
+  hours: number;
+  practice_hours: number;
+  credits: number;
+  type: string;
+  semester: number | null;
+}
+
+export interface LearnerTable {
+  id: string;
+  kind: string;
+  name_zh: string;
+  institution_id: string | null;
+  programme_id: string | null;
+  province_code: string;
+  birth_year: number | null;
+  gender: string | null;
+  national_id_cipher: Uint8Array;
+  national_id_index: Uint8Array;
+  national_id_masked: string;
+  synthetic: boolean;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  meta: MetaTable;
+  reference_province: ReferenceProvinceTable;
+  reference_major: ReferenceMajorTable;
+  reference_occupation: ReferenceOccupationTable;
+  teo: TeoTable;
+  teo_status_change: TeoStatusChangeTable;
+  certificate: CertificateTable;
+  certificate_status_change: CertificateStatusChangeTable;
+  certificate_level: CertificateLevelTable;
+  skill_standard: SkillStandardTable;
+  skill_node: SkillNodeTable;
+  institution: InstitutionTable;
+  programme: ProgrammeTable;
+  course: CourseTable;
+  learner: LearnerTable;
+}

@@ -1,0 +1,58 @@
+import { type Database, openDatabase } from '../database.ts';
+import { migrate } from '../migrate.ts';
+import { loadReferenceData } from '../reference-data.ts';
+
+export interface TestEngine {
+  name: 'pglite' | 'postgres';
+  /** A fresh, migrated database with the reference data loaded. */
+  open(): Promise<Database>;
+}
+
+let counter = 0;
+
+/**
+ * The engines a repository contract suite runs on: PGlite always, PostgreSQL whenever
+ * `DATABASE_URL` is set (CI sets it). Each `open()` on PostgreSQL makes a new schema-isolated
+ * database so tests never see each other's rows.
+ */
+export function testEngines(): TestEngine[] {
+  const engines: TestEngine[] = [
+    {
+      name: 'pglite',
+      async open() {
+        const database = await openDatabase({ dataDir: 'memory://' });
+        await migrate(database.db);
+        await loadReferenceData(database.db);
+        return database;
+      },
+    },
+  ];
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    engines.push({
+      name: 'postgres',
+      async open() {
+        const name = `onex_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+        const admin = await openDatabase({ url, poolSize: 1 });
+        const { sql } = await import('kysely');
+        await sql.raw(`create database ${name}`).execute(admin.db);
+        await admin.close();
+        const u = new URL(url);
+        u.pathname = `/${name}`;
+        const database = await openDatabase({ url: u.toString(), poolSize: 4 });
+        await migrate(database.db);
+        await loadReferenceData(database.db);
+        return {
+          ...database,
+          async close() {
+            await database.close();
+            const again = await openDatabase({ url, poolSize: 1 });
+            await sql.raw(`drop database if exists ${name} with (force)`).execute(again.db);
+            await again.close();
+          },
+        };
+      },
+    });
+  }
+  return engines;
+}
