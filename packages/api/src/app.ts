@@ -2,18 +2,18 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { healthSchema } from '@onex/contracts';
 import type { Platform } from '@onex/core';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
-  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { handleError } from './errors.ts';
 import { requireAdmin } from './plugins/auth.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
 import { programsRoutes } from './routes/programs.routes.ts';
+import { type RouteDeps, typed } from './routes/route-deps.ts';
 
 export const VERSION = '0.1.0';
 
@@ -26,16 +26,6 @@ export interface AppOptions {
   bodyLimit?: number;
 }
 
-export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
-export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
-
-export interface RouteDeps {
-  app: ReturnType<typeof typed>;
-  platform: Platform;
-  admin: (request: FastifyRequest) => Promise<void>;
-}
-
-const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
 
 /** Builds the HTTP application without listening, so tests use `app.inject()`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -74,13 +64,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const deps: RouteDeps = { app: typed(app), platform: options.platform, admin: requireAdmin(options.adminToken) };
+  const deps: RouteDeps = {
+    app: typed(app),
+    platform: options.platform,
+    admin: requireAdmin(options.adminToken),
+  };
 
-  deps.app.get('/health', { schema: { tags: ['system'], summary: 'Liveness', response: { 200: healthSchema } } }, async () => ({
-    status: 'ok' as const,
-    engine: options.engine,
-    version: VERSION,
-  }));
+  deps.app.get(
+    '/health',
+    { schema: { tags: ['system'], summary: 'Liveness', response: { 200: healthSchema } } },
+    async () => ({
+      status: 'ok' as const,
+      engine: options.engine,
+      version: VERSION,
+    }),
+  );
   deps.app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   catalogRoutes(deps);

@@ -40,7 +40,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const home = resolve(cwd, env.ONEX_HOME ?? '.onex');
   const dataDir = resolve(cwd, env.ONEX_DATA ?? join(home, 'data'));
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', `not a port number: ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError('PORT', `not a port number: ${env.PORT}`);
 
   const secret = (variable: string, file: string, make: () => string): string => {
     const given = env[variable];
@@ -50,14 +51,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (!existsSync(path)) {
       mkdirSync(home, { recursive: true });
       writeFileSync(path, make(), { mode: 0o600 });
-      warnings.push(`${variable} not set: generated a development value in ${path} (mode 0600). Set it in production.`);
+      warnings.push(
+        `${variable} not set: generated a development value in ${path} (mode 0600). Set it in production.`,
+      );
     }
     chmodSync(path, 0o600);
     return readFileSync(path, 'utf8').trim();
   };
 
   const adminToken = secret('ONEX_ADMIN_TOKEN', 'admin-token', () => randomBytes(24).toString('base64url'));
-  const masterKey = parseKey(secret('ONEX_MASTER_KEY', 'master.key', () => randomBytes(32).toString('base64')));
+  const masterKey = parseKey(
+    secret('ONEX_MASTER_KEY', 'master.key', () => randomBytes(32).toString('base64')),
+  );
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
@@ -74,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 function parseKey(text: string): Uint8Array {
   const hex = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : undefined;
   const key = hex ?? Buffer.from(text, 'base64');
-  if (key.length !== 32) throw new ConfigError('ONEX_MASTER_KEY', 'must be 32 bytes, as 64 hex digits or base64');
+  if (key.length !== 32)
+    throw new ConfigError('ONEX_MASTER_KEY', 'must be 32 bytes, as 64 hex digits or base64');
   return new Uint8Array(key);
 }

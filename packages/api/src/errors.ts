@@ -3,7 +3,12 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 /** Codes raised by the HTTP layer itself rather than by core. */
-export type ApiErrorCode = 'MALFORMED_REQUEST' | 'PAYLOAD_TOO_LARGE' | 'ROUTE_NOT_FOUND' | 'UNSUPPORTED_MEDIA_TYPE' | 'INTERNAL';
+export type ApiErrorCode =
+  | 'MALFORMED_REQUEST'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'ROUTE_NOT_FOUND'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'INTERNAL';
 
 /**
  * The one table from error code to HTTP status. It is a `Record` over every code, so adding a
@@ -15,6 +20,19 @@ export const httpStatus: Record<ErrorCode | ApiErrorCode, number> = {
   CONFLICT: 409,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  CRYPTO_BAD_MULTIBASE: 400,
+  CRYPTO_BAD_MULTIKEY: 400,
+  CRYPTO_BAD_DID: 400,
+  CRYPTO_BAD_VERIFICATION_METHOD: 400,
+  CRYPTO_BAD_KEY: 400,
+  CRYPTO_NOT_JSON: 400,
+  STATUS_RETRIEVAL_ERROR: 502,
+  STATUS_VERIFICATION_ERROR: 422,
+  STATUS_LIST_LENGTH_ERROR: 422,
+  MALFORMED_VALUE_ERROR: 400,
+  RANGE_ERROR: 400,
+  STATUS_UNSUPPORTED: 422,
+  STATUS_LIST_FULL: 503,
   CATALOG_INVALID_TRANSITION: 409,
   CATALOG_EXIT_TOO_EARLY: 409,
   CATALOG_STANDARD_PUBLISHED: 409,
@@ -37,7 +55,10 @@ interface ProblemBody {
 }
 
 function send(reply: FastifyReply, code: ErrorCode | ApiErrorCode, body: Omit<ProblemBody, 'code'>) {
-  return reply.status(httpStatus[code]).type('application/json').send({ code, ...body });
+  return reply
+    .status(httpStatus[code])
+    .type('application/json')
+    .send({ code, ...body });
 }
 
 /** Turns anything thrown in a route into a coded JSON problem; never leaks a stack trace. */
@@ -51,7 +72,8 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     const issues = error.validation.map((v) => {
       const path = [where, ...v.instancePath.split('/').filter(Boolean)].join('.');
       const params = v.params as { issue?: { code?: string; keys?: string[] } };
-      const keys = params.issue?.code === 'unrecognized_keys' ? ` (${(params.issue.keys ?? []).join(', ')})` : '';
+      const keys =
+        params.issue?.code === 'unrecognized_keys' ? ` (${(params.issue.keys ?? []).join(', ')})` : '';
       return { path, message: `${v.message ?? 'invalid'}${keys}` };
     });
     return send(reply, 'VALIDATION_FAILED', {
@@ -62,7 +84,11 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   }
   const fe = error as FastifyError;
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return send(reply, 'PAYLOAD_TOO_LARGE', { message: 'Request body too large', messageZh: '请求体过大', details: {} });
+    return send(reply, 'PAYLOAD_TOO_LARGE', {
+      message: 'Request body too large',
+      messageZh: '请求体过大',
+      details: {},
+    });
   }
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return send(reply, 'UNSUPPORTED_MEDIA_TYPE', {
@@ -80,5 +106,9 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     });
   }
   request.log.error({ err: error }, 'unhandled error');
-  return send(reply, 'INTERNAL', { message: 'Internal error', messageZh: '服务器内部错误', details: { requestId: request.id } });
+  return send(reply, 'INTERNAL', {
+    message: 'Internal error',
+    messageZh: '服务器内部错误',
+    details: { requestId: request.id },
+  });
 }

@@ -18,7 +18,11 @@ export interface StartOptions {
 
 /** Reads nothing itself: config → open db, migrate, reference data → buildApp → listen. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
-  const runtime = await openRuntime({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, masterKey: config.masterKey });
+  const runtime = await openRuntime({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    masterKey: config.masterKey,
+  });
   try {
     await options.beforeListen?.(runtime);
     const app = await buildApp({

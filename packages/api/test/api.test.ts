@@ -1,7 +1,7 @@
 import { nationalIdCheckChar, referenceCatalogDocument } from '@onex/core';
 import type { Database } from '@onex/db';
 import { createTestPlatform, testEngines } from '@onex/db/testing/index.ts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -17,10 +17,14 @@ let app: FastifyInstance;
 /** Row counts of every table: "the database is unchanged" means this is equal before and after. */
 async function snapshot(): Promise<Record<string, number>> {
   const tables = await sql<{ name: string }>`
-    select table_name as name from information_schema.tables where table_schema = 'public' order by 1`.execute(database.db);
+    select table_name as name from information_schema.tables where table_schema = 'public' order by 1`.execute(
+    database.db,
+  );
   const counts: Record<string, number> = {};
   for (const { name } of tables.rows) {
-    const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(database.db);
+    const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(
+      database.db,
+    );
     counts[name] = r.rows[0]!.n;
   }
   return counts;
@@ -47,7 +51,9 @@ describe('system routes', () => {
   it('serves an OpenAPI 3.1 document generated from the contracts, and interactive docs', async () => {
     const doc = (await app.inject('/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/certificates', '/api/v1/standards/{id}', '/api/v1/learners']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/certificates', '/api/v1/standards/{id}', '/api/v1/learners']),
+    );
     const body = doc.paths['/api/v1/teos'].post.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(expect.arrayContaining(['code', 'nameZh', 'orgType']));
     const docs = await app.inject('/docs/');
@@ -60,9 +66,13 @@ describe('the national catalog', () => {
   it('lists the 16 certificates of batches 1 and 2 with Chinese names, their TEOs and three levels each', async () => {
     const res = await app.inject('/api/v1/certificates');
     expect(res.statusCode).toBe(200);
-    const { items } = res.json() as { items: { nameZh: string; teo: { nameZh: string }; levels: { level: number; nameZh: string }[] }[] };
+    const { items } = res.json() as {
+      items: { nameZh: string; teo: { nameZh: string }; levels: { level: number; nameZh: string }[] }[];
+    };
     expect(items).toHaveLength(16);
-    expect(items.map((c) => c.nameZh)).toEqual(expect.arrayContaining(['Web前端开发', '老年照护', '物流管理', '智能财税']));
+    expect(items.map((c) => c.nameZh)).toEqual(
+      expect.arrayContaining(['Web前端开发', '老年照护', '物流管理', '智能财税']),
+    );
     for (const c of items) {
       expect(c.teo.nameZh).toMatch(/[\u4e00-\u9fff]/);
       expect(c.levels.map((l) => [l.level, l.nameZh])).toEqual([
@@ -92,7 +102,14 @@ describe('bad input changes nothing and gets a coded 4xx naming the field', () =
       method: 'POST',
       url: '/api/v1/institutions',
       headers: auth,
-      payload: { code: 'API-1', nameZh: '接口测试学院', nameEn: 'API College', type: 'HIGHER_VET', provinceCode: '44', urbanRural: 'URBAN' },
+      payload: {
+        code: 'API-1',
+        nameZh: '接口测试学院',
+        nameEn: 'API College',
+        type: 'HIGHER_VET',
+        provinceCode: '44',
+        urbanRural: 'URBAN',
+      },
     });
     expect(inst.statusCode).toBe(201);
     institutionId = inst.json().id;
@@ -102,27 +119,63 @@ describe('bad input changes nothing and gets a coded 4xx naming the field', () =
       levels: [
         {
           level: 1,
-          areas: [{ titleZh: '领域', tasks: [{ titleZh: '任务', requirements: [{ titleZh: '要求', behaviour: '行为', condition: '条件', standard: '标准', result: '结果' }] }] }],
+          areas: [
+            {
+              titleZh: '领域',
+              tasks: [
+                {
+                  titleZh: '任务',
+                  requirements: [
+                    {
+                      titleZh: '要求',
+                      behaviour: '行为',
+                      condition: '条件',
+                      standard: '标准',
+                      result: '结果',
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
         },
       ],
     };
     const cert = (await app.inject('/api/v1/certificates')).json().items[0].code as string;
-    const std = await app.inject({ method: 'POST', url: `/api/v1/certificates/${cert}/standards`, headers: auth, payload: tree });
+    const std = await app.inject({
+      method: 'POST',
+      url: `/api/v1/certificates/${cert}/standards`,
+      headers: auth,
+      payload: tree,
+    });
     expect(std.statusCode).toBe(201);
     publishedId = std.json().id;
-    expect((await app.inject({ method: 'POST', url: `/api/v1/standards/${publishedId}/publish`, headers: auth })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/v1/standards/${publishedId}/publish`, headers: auth }))
+        .statusCode,
+    ).toBe(200);
   });
 
-  const cases: [string, () => Parameters<FastifyInstance['inject']>[0], number, string, RegExp?][] = [
+  const cases: [string, () => InjectOptions, number, string, RegExp?][] = [
     [
       'malformed JSON',
-      () => ({ method: 'POST', url: '/api/v1/teos', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"code": "X",' }),
+      () => ({
+        method: 'POST',
+        url: '/api/v1/teos',
+        headers: { ...auth, 'content-type': 'application/json' },
+        payload: '{"code": "X",',
+      }),
       400,
       'MALFORMED_REQUEST',
     ],
     [
       'a wrong type',
-      () => ({ method: 'POST', url: '/api/v1/teos', headers: auth, payload: { code: 'T9', nameZh: '某', nameEn: 'x', orgType: 42 } }),
+      () => ({
+        method: 'POST',
+        url: '/api/v1/teos',
+        headers: auth,
+        payload: { code: 'T9', nameZh: '某', nameEn: 'x', orgType: 42 },
+      }),
       400,
       'VALIDATION_FAILED',
       /body\.orgType/,
@@ -156,7 +209,12 @@ describe('bad input changes nothing and gets a coded 4xx naming the field', () =
       () => {
         const good = nationalId('99010520040312123');
         const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
-        return { method: 'POST', url: '/api/v1/learners', headers: auth, payload: { kind: 'STUDENT', nameZh: '张三', nationalId: bad, institutionId } };
+        return {
+          method: 'POST',
+          url: '/api/v1/learners',
+          headers: auth,
+          payload: { kind: 'STUDENT', nameZh: '张三', nationalId: bad, institutionId },
+        };
       },
       400,
       'VALIDATION_FAILED',
@@ -237,7 +295,25 @@ describe('bad input changes nothing and gets a coded 4xx naming the field', () =
           levels: [
             {
               level: 1,
-              areas: [{ titleZh: '领域', tasks: [{ titleZh: '任务', requirements: [{ titleZh: '要求', behaviour: '行为', condition: '条件', standard: '标准', result: '结果' }] }] }],
+              areas: [
+                {
+                  titleZh: '领域',
+                  tasks: [
+                    {
+                      titleZh: '任务',
+                      requirements: [
+                        {
+                          titleZh: '要求',
+                          behaviour: '行为',
+                          condition: '条件',
+                          standard: '标准',
+                          result: '结果',
+                        },
+                      ],
+                    },
+                  ],
+                },
+              ],
             },
           ],
         },
@@ -247,7 +323,11 @@ describe('bad input changes nothing and gets a coded 4xx naming the field', () =
     ],
     [
       'a write without the admin token',
-      () => ({ method: 'POST', url: '/api/v1/teos', payload: { code: 'T9', nameZh: '某', nameEn: 'x', orgType: 'ENTERPRISE' } }),
+      () => ({
+        method: 'POST',
+        url: '/api/v1/teos',
+        payload: { code: 'T9', nameZh: '某', nameEn: 'x', orgType: 'ENTERPRISE' },
+      }),
       401,
       'UNAUTHORIZED',
     ],

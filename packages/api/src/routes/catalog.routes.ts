@@ -18,7 +18,7 @@ import {
 } from '@onex/contracts';
 import { majorCatalog, occupations, provinces } from '@onex/core';
 import { z } from 'zod';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from './route-deps.ts';
 import { present } from '../present.ts';
 
 const params = z.object({ id: idParam });
@@ -28,15 +28,29 @@ export function catalogRoutes({ app, platform, admin }: RouteDeps) {
   const { catalog } = platform;
   const tags = ['catalog'];
 
-  app.get('/api/v1/teos', { schema: { tags, summary: 'List TEOs (培训评价组织)', response: { 200: listOf(teoSchema) } } }, async () => ({
-    items: present(await catalog.listTeos()),
-  }));
-  app.get('/api/v1/teos/:id', { schema: { tags, summary: 'One TEO by id or code', params, response: { 200: teoSchema } } }, async (req) =>
-    present(await catalog.getTeo(req.params.id)),
+  app.get(
+    '/api/v1/teos',
+    { schema: { tags, summary: 'List TEOs (培训评价组织)', response: { 200: listOf(teoSchema) } } },
+    async () => ({
+      items: present(await catalog.listTeos()),
+    }),
+  );
+  app.get(
+    '/api/v1/teos/:id',
+    { schema: { tags, summary: 'One TEO by id or code', params, response: { 200: teoSchema } } },
+    async (req) => present(await catalog.getTeo(req.params.id)),
   );
   app.post(
     '/api/v1/teos',
-    { preHandler: admin, schema: { tags, summary: 'Register a TEO application', body: createTeoRequestSchema, response: { 201: teoSchema } } },
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: 'Register a TEO application',
+        body: createTeoRequestSchema,
+        response: { 201: teoSchema },
+      },
+    },
     async (req, reply) => reply.status(201).send(present(await catalog.applyTeo(req.body))),
   );
   app.post(
@@ -60,7 +74,9 @@ export function catalogRoutes({ app, platform, admin }: RouteDeps) {
       schema: {
         tags,
         summary: 'List X certificates with their TEO and levels',
-        querystring: z.object({ teoId: z.string().max(120).optional(), status: certificateStatusSchema.optional() }).strict(),
+        querystring: z
+          .object({ teoId: z.string().max(120).optional(), status: certificateStatusSchema.optional() })
+          .strict(),
         response: { 200: listOf(certificateSchema) },
       },
     },
@@ -68,14 +84,26 @@ export function catalogRoutes({ app, platform, admin }: RouteDeps) {
   );
   app.get(
     '/api/v1/certificates/:id',
-    { schema: { tags, summary: 'One certificate by id or code', params, response: { 200: certificateSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'One certificate by id or code',
+        params,
+        response: { 200: certificateSchema },
+      },
+    },
     async (req) => present(await catalog.getCertificate(req.params.id)),
   );
   app.post(
     '/api/v1/certificates',
     {
       preHandler: admin,
-      schema: { tags, summary: 'Add a certificate (DRAFT) with its levels', body: createCertificateRequestSchema, response: { 201: certificateSchema } },
+      schema: {
+        tags,
+        summary: 'Add a certificate (DRAFT) with its levels',
+        body: createCertificateRequestSchema,
+        response: { 201: certificateSchema },
+      },
     },
     async (req, reply) => reply.status(201).send(present(await catalog.createCertificate(req.body))),
   );
@@ -83,14 +111,27 @@ export function catalogRoutes({ app, platform, admin }: RouteDeps) {
     '/api/v1/certificates/:id/transitions',
     {
       preHandler: admin,
-      schema: { tags, summary: 'Change a certificate status', params, body: certificateTransitionRequestSchema, response: { 200: certificateSchema } },
+      schema: {
+        tags,
+        summary: 'Change a certificate status',
+        params,
+        body: certificateTransitionRequestSchema,
+        response: { 200: certificateSchema },
+      },
     },
     async (req) => present(await catalog.transitionCertificate(req.params.id, req.body.to, req.body.reason)),
   );
 
   app.get(
     '/api/v1/certificates/:id/standards',
-    { schema: { tags, summary: 'Versions of a certificate’s skill standard', params, response: { 200: listOf(skillStandardSchema) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Versions of a certificate’s skill standard',
+        params,
+        response: { 200: listOf(skillStandardSchema) },
+      },
+    },
     async (req) => ({ items: present(await catalog.listStandards(req.params.id)) }),
   );
   app.post(
@@ -107,12 +148,21 @@ export function catalogRoutes({ app, platform, admin }: RouteDeps) {
     },
     async (req, reply) => {
       const { basedOnId, ...tree } = req.body;
-      return reply.status(201).send(present(await catalog.createStandardVersion(req.params.id, tree, basedOnId)));
+      return reply
+        .status(201)
+        .send(present(await catalog.createStandardVersion(req.params.id, tree, basedOnId)));
     },
   );
   app.get(
     '/api/v1/standards/:id',
-    { schema: { tags, summary: 'A skill standard version with its nodes', params, response: { 200: skillStandardWithNodesSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'A skill standard version with its nodes',
+        params,
+        response: { 200: skillStandardWithNodesSchema },
+      },
+    },
     async (req) => present(await catalog.getStandard(req.params.id)),
   );
   app.put(
@@ -131,7 +181,15 @@ export function catalogRoutes({ app, platform, admin }: RouteDeps) {
   );
   app.post(
     '/api/v1/standards/:id/publish',
-    { preHandler: admin, schema: { tags, summary: 'Publish a draft version', params, response: { 200: skillStandardWithNodesSchema } } },
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: 'Publish a draft version',
+        params,
+        response: { 200: skillStandardWithNodesSchema },
+      },
+    },
     async (req) => present(await catalog.publishStandard(req.params.id)),
   );
   app.get(
@@ -150,26 +208,41 @@ export function catalogRoutes({ app, platform, admin }: RouteDeps) {
 
   app.get(
     '/api/v1/catalog/export',
-    { schema: { tags, summary: 'The catalog as one JSON document', response: { 200: catalogDocumentSchema } } },
+    {
+      schema: { tags, summary: 'The catalog as one JSON document', response: { 200: catalogDocumentSchema } },
+    },
     async () => catalog.exportCatalog(),
   );
   app.post(
     '/api/v1/catalog/import',
     {
       preHandler: admin,
-      schema: { tags, summary: 'Import a catalog document (all or nothing)', body: catalogDocumentSchema, response: { 200: catalogImportResultSchema } },
+      schema: {
+        tags,
+        summary: 'Import a catalog document (all or nothing)',
+        body: catalogDocumentSchema,
+        response: { 200: catalogImportResultSchema },
+      },
     },
     async (req) => catalog.importCatalog(req.body),
   );
 
   const refTags = ['reference'];
-  app.get('/api/v1/reference/provinces', { schema: { tags: refTags, summary: 'The 31 provinces (GB/T 2260)' } }, async () => ({
-    items: provinces,
-  }));
-  app.get('/api/v1/reference/majors', { schema: { tags: refTags, summary: 'The 2021 VET major catalogue (subset)' } }, async () =>
-    majorCatalog,
+  app.get(
+    '/api/v1/reference/provinces',
+    { schema: { tags: refTags, summary: 'The 31 provinces (GB/T 2260)' } },
+    async () => ({
+      items: provinces,
+    }),
   );
-  app.get('/api/v1/reference/occupations', { schema: { tags: refTags, summary: 'OCC 2022 occupations served' } }, async () =>
-    occupations,
+  app.get(
+    '/api/v1/reference/majors',
+    { schema: { tags: refTags, summary: 'The 2021 VET major catalogue (subset)' } },
+    async () => majorCatalog,
+  );
+  app.get(
+    '/api/v1/reference/occupations',
+    { schema: { tags: refTags, summary: 'OCC 2022 occupations served' } },
+    async () => occupations,
   );
 }

@@ -1,0 +1,13 @@
+import type { Platform } from '@onex/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+
+export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
+
+/** What every route module receives from `buildApp`. */
+export interface RouteDeps {
+  app: ReturnType<typeof typed>;
+  platform: Platform;
+  /** Pre-handler that refuses a write without the admin token. */
+  admin: (request: FastifyRequest) => Promise<void>;
+}
