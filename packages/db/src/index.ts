@@ -1,8 +1,10 @@
 export * from './database.ts';
+export * from './demo/index.ts';
 export * from './identity-vault.ts';
 export * from './migrate.ts';
 export * from './reference-data.ts';
 export * from './repositories/index.ts';
-export type { DB } from './schema.ts';
-export * from './system.ts';
 export * from './runtime.ts';
+export type { DB } from './schema.ts';
+export * from './secret-box.ts';
+export * from './system.ts';

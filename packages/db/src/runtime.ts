@@ -1,22 +1,37 @@
-import { type Clock, createPlatform, type IdGenerator, type Platform, referenceCatalogDocument } from '@onex/core';
+import {
+  type Clock,
+  createPlatform,
+  type IdGenerator,
+  type IdentityVault,
+  type Platform,
+  type Random,
+  referenceCatalogDocument,
+} from '@onex/core';
+import { nodeCrypto } from '@onex/core/crypto/node-provider.ts';
 import { type Database, openDatabase } from './database.ts';
 import { createIdentityVault } from './identity-vault.ts';
 import { migrate } from './migrate.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { createRepositories } from './repositories/index.ts';
-import { randomIds, systemClock } from './system.ts';
+import { createSecretBox } from './secret-box.ts';
+import { randomIds, systemClock, systemRandom } from './system.ts';
 
 export interface RuntimeOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
   masterKey: Uint8Array;
+  /** Public base URL of this instance (default http://127.0.0.1:3000). */
+  baseUrl?: string | undefined;
   clock?: Clock;
   ids?: IdGenerator;
+  random?: Random;
 }
 
 export interface Runtime {
   database: Database;
   platform: Platform;
+  /** The identity vault the platform uses; bulk loaders (the demo) need the same one. */
+  vault: IdentityVault;
   /** Migrations applied by this start (empty when the database was current). */
   applied: string[];
   close(): Promise<void>;
@@ -33,15 +48,24 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     await loadReferenceData(database.db);
     const clock = options.clock ?? systemClock;
     const repos = createRepositories(database.db);
+    const vault = createIdentityVault(options.masterKey);
     const platform = createPlatform({
       catalogStore: repos.catalog,
       programsStore: repos.programs,
-      vault: createIdentityVault(options.masterKey),
+      credentialStore: repos.credentials,
+      vault,
+      box: createSecretBox(options.masterKey),
+      crypto: nodeCrypto,
       clock,
       ids: options.ids ?? randomIds(clock),
+      random: options.random ?? systemRandom,
+      baseUrl: options.baseUrl ?? 'http://127.0.0.1:3000',
     });
     await platform.catalog.importCatalog(referenceCatalogDocument());
-    return { database, platform, applied, close: () => database.close() };
+    // Every TEO of the catalog and the regulator get a signing key on first start.
+    for (const teo of await platform.catalog.listTeos()) await platform.credentials.ensureIssuer('TEO', teo.code);
+    await platform.credentials.ensureIssuer('REGULATOR', 'MOE');
+    return { database, platform, vault, applied, close: () => database.close() };
   } catch (e) {
     await database.close();
     throw e;
