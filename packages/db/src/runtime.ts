@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type Clock,
   createPlatform,
@@ -61,13 +62,29 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       random: options.random ?? systemRandom,
       baseUrl: options.baseUrl ?? 'http://127.0.0.1:3000',
     });
-    await platform.catalog.importCatalog(referenceCatalogDocument());
-    // Every TEO of the catalog and the regulator get a signing key on first start.
-    for (const teo of await platform.catalog.listTeos()) await platform.credentials.ensureIssuer('TEO', teo.code);
-    await platform.credentials.ensureIssuer('REGULATOR', 'MOE');
+    await seedNationalCatalog(database, platform);
     return { database, platform, vault, applied, close: () => database.close() };
   } catch (e) {
     await database.close();
     throw e;
   }
+}
+
+/**
+ * Imports the shipped national catalog and gives every TEO and the regulator a signing key, once
+ * per version of the reference data (a hash in `meta`), so later starts skip the work.
+ */
+async function seedNationalCatalog(database: Database, platform: Platform): Promise<void> {
+  const doc = referenceCatalogDocument();
+  const hash = createHash('sha256').update(JSON.stringify(doc)).digest('hex');
+  const done = await database.db.selectFrom('meta').select('value').where('key', '=', 'national_catalog').executeTakeFirst();
+  if (done?.value === hash) return;
+  await platform.catalog.importCatalog(doc);
+  for (const teo of await platform.catalog.listTeos()) await platform.credentials.ensureIssuer('TEO', teo.code);
+  await platform.credentials.ensureIssuer('REGULATOR', 'MOE');
+  await database.db
+    .insertInto('meta')
+    .values({ key: 'national_catalog', value: hash })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: hash }))
+    .execute();
 }
