@@ -1,11 +1,18 @@
 import { type CatalogErrorCode, catalogErrorCodes } from './catalog/catalog.errors.ts';
+import { type IssuanceErrorCode, issuanceErrorCodes } from './credentials/credentials.issuance.errors.ts';
 import { type CryptoErrorCode, cryptoErrorCodes } from './crypto/crypto.errors.ts';
 import { type ProgramsErrorCode, programsErrorCodes } from './programs/programs.errors.ts';
 import { type SharedErrorCode, sharedErrorCodes } from './shared/errors.ts';
 import { type StatusListErrorCode, statusListErrorCodes } from './status-list/status-list.errors.ts';
 
 /** Every error code core can raise. The API's status table is a `Record<ErrorCode, number>`. */
-export type ErrorCode = SharedErrorCode | CryptoErrorCode | StatusListErrorCode | CatalogErrorCode | ProgramsErrorCode;
+export type ErrorCode =
+  | SharedErrorCode
+  | CryptoErrorCode
+  | StatusListErrorCode
+  | CatalogErrorCode
+  | ProgramsErrorCode
+  | IssuanceErrorCode;
 
 export const errorCodes: readonly ErrorCode[] = [
   ...sharedErrorCodes,
@@ -13,4 +20,5 @@ export const errorCodes: readonly ErrorCode[] = [
   ...statusListErrorCodes,
   ...catalogErrorCodes,
   ...programsErrorCodes,
+  ...issuanceErrorCodes,
 ];

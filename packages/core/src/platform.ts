@@ -1,21 +1,40 @@
-import { type CatalogStore, CatalogService } from './catalog/index.ts';
+import { CatalogService, type CatalogStore } from './catalog/index.ts';
+import { type CredentialStore, CredentialsService, type SecretBox } from './credentials/index.ts';
+import type { CryptoProvider } from './crypto/index.ts';
 import { type IdentityVault, ProgramsService, type ProgramsStore } from './programs/index.ts';
-import type { Clock, IdGenerator } from './shared/index.ts';
+import type { Clock, IdGenerator, Random } from './shared/index.ts';
 
 export interface PlatformPorts {
   catalogStore: CatalogStore;
   programsStore: ProgramsStore;
+  credentialStore: CredentialStore;
   vault: IdentityVault;
+  box: SecretBox;
+  crypto: CryptoProvider;
   clock: Clock;
   ids: IdGenerator;
+  random: Random;
+  /** Public base URL of this instance (DIDs, status lists, achievements). */
+  baseUrl: string;
 }
 
 /** The object graph of use cases. Only `api/server.ts`, `cli/main.ts` and tests build it. */
 export function createPlatform(ports: PlatformPorts) {
   const { clock, ids } = ports;
+  const catalog = new CatalogService({ store: ports.catalogStore, clock, ids });
   return {
-    catalog: new CatalogService({ store: ports.catalogStore, clock, ids }),
+    catalog,
     programs: new ProgramsService({ store: ports.programsStore, vault: ports.vault, clock, ids }),
+    credentials: new CredentialsService({
+      store: ports.credentialStore,
+      box: ports.box,
+      crypto: ports.crypto,
+      clock,
+      ids,
+      random: ports.random,
+      baseUrl: ports.baseUrl,
+      catalog: { listTeos: () => catalog.listTeos(), listCertificates: () => catalog.listCertificates() },
+    }),
   };
 }
 

@@ -23,7 +23,14 @@ export interface Teo {
 }
 
 /** X certificate lifecycle, DOMAIN.md §8.3 (RESTRICTED = 限制实施规模). */
-export const certificateStatuses = ['DRAFT', 'PUBLIC_NOTICE', 'ACTIVE', 'SUSPENDED', 'RESTRICTED', 'EXITED'] as const;
+export const certificateStatuses = [
+  'DRAFT',
+  'PUBLIC_NOTICE',
+  'ACTIVE',
+  'SUSPENDED',
+  'RESTRICTED',
+  'EXITED',
+] as const;
 export type CertificateStatus = (typeof certificateStatuses)[number];
 
 /** 初级 / 中级 / 高级, coded 1 / 2 / 3 as on the national platform (`certificateGrade.code`). */

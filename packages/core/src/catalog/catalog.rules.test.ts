@@ -10,7 +10,13 @@ import {
   teoTransitions,
 } from './catalog.rules.ts';
 
-const req = (t: string) => ({ titleZh: t, behaviour: `能${t}`, condition: '给定环境', standard: '符合规范', result: '完成' });
+const req = (t: string) => ({
+  titleZh: t,
+  behaviour: `能${t}`,
+  condition: '给定环境',
+  standard: '符合规范',
+  result: '完成',
+});
 const tree: SkillStandardTree = {
   titleZh: 'Web前端开发职业技能等级标准',
   titleEn: 'Web front-end development skill standard',
@@ -18,7 +24,10 @@ const tree: SkillStandardTree = {
     {
       level: 1,
       areas: [
-        { titleZh: '静态网页开发', tasks: [{ titleZh: '页面布局', requirements: [req('使用 HTML 搭建结构'), req('使用 CSS 排版')] }] },
+        {
+          titleZh: '静态网页开发',
+          tasks: [{ titleZh: '页面布局', requirements: [req('使用 HTML 搭建结构'), req('使用 CSS 排版')] }],
+        },
         { titleZh: '交互', tasks: [{ titleZh: '脚本', requirements: [req('编写 JavaScript')] }] },
       ],
     },
@@ -50,7 +59,12 @@ describe('skill standard trees', () => {
       'TASK:2.1',
       'REQUIREMENT:2.1.1',
     ]);
-    expect(nodes[2]).toMatchObject({ behaviour: '能使用 HTML 搭建结构', condition: '给定环境', standard: '符合规范', result: '完成' });
+    expect(nodes[2]).toMatchObject({
+      behaviour: '能使用 HTML 搭建结构',
+      condition: '给定环境',
+      standard: '符合规范',
+      result: '完成',
+    });
   });
 
   it('rebuilds the same tree from its flat nodes', () => {
@@ -94,7 +108,9 @@ describe('comparing two versions', () => {
   it('lists added, removed and changed requirements by level and code', () => {
     const next: SkillStandardTree = structuredClone(tree);
     // Requirement 1.1.1 dropped, 1.1.2 keeps its code with a stricter standard, 2.1.2 is new.
-    next.levels[0]!.areas[0]!.tasks[0]!.requirements = [{ ...req('使用 CSS 排版'), code: '1.1.2', standard: '符合 W3C 规范' }];
+    next.levels[0]!.areas[0]!.tasks[0]!.requirements = [
+      { ...req('使用 CSS 排版'), code: '1.1.2', standard: '符合 W3C 规范' },
+    ];
     next.levels[0]!.areas[1]!.tasks[0]!.requirements.push(req('调试脚本'));
     const diff = diffStandards(version('s1', 1, tree), version('s2', 2, next));
     expect(diff.added.map((n) => n.code)).toEqual(['2.1.2']);
@@ -122,6 +138,8 @@ describe('TEO lifecycle', () => {
       expect.objectContaining({ code: 'CATALOG_EXIT_TOO_EARLY' }),
     );
     expect(() => assertVoluntaryExitAllowed(approved, new Date('2025-03-01T00:00:00Z'))).not.toThrow();
-    expect(() => assertVoluntaryExitAllowed(null, new Date())).toThrow(expect.objectContaining({ code: 'CATALOG_EXIT_TOO_EARLY' }));
+    expect(() => assertVoluntaryExitAllowed(null, new Date())).toThrow(
+      expect.objectContaining({ code: 'CATALOG_EXIT_TOO_EARLY' }),
+    );
   });
 });

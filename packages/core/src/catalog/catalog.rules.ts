@@ -4,8 +4,8 @@ import type {
   LevelCode,
   SkillNode,
   SkillStandardTree,
-  StandardDiff,
   SkillStandardWithNodes,
+  StandardDiff,
   TeoStatus,
 } from './catalog.model.ts';
 
@@ -92,11 +92,15 @@ export function flattenStandard(tree: SkillStandardTree): SkillNode[] {
     if (!codePattern.test(code) || code.split('.').length !== depth) {
       issues.push({ path: `${path}.code`, message: `"${code}" is not a level-${depth} code like 1.1.1` });
     } else if (parent !== null && !code.startsWith(`${parent}.`)) {
-      issues.push({ path: `${path}.code`, message: `"${code}" must start with its parent's code "${parent}."` });
+      issues.push({
+        path: `${path}.code`,
+        message: `"${code}" must start with its parent's code "${parent}."`,
+      });
     }
   };
   tree.levels.forEach((lvl, li) => {
-    if (seenLevels.has(lvl.level)) issues.push({ path: `levels.${li}.level`, message: `level ${lvl.level} twice` });
+    if (seenLevels.has(lvl.level))
+      issues.push({ path: `levels.${li}.level`, message: `level ${lvl.level} twice` });
     seenLevels.add(lvl.level);
     const seen = new Set<string>();
     const add = (path: string, node: SkillNode) => {
@@ -104,13 +108,15 @@ export function flattenStandard(tree: SkillStandardTree): SkillNode[] {
       seen.add(node.code);
       nodes.push(node);
     };
-    if (lvl.areas.length === 0) issues.push({ path: `levels.${li}.areas`, message: 'a level needs a work area' });
+    if (lvl.areas.length === 0)
+      issues.push({ path: `levels.${li}.areas`, message: 'a level needs a work area' });
     lvl.areas.forEach((area, ai) => {
       const aPath = `levels.${li}.areas.${ai}`;
       const aCode = area.code ?? String(ai + 1);
       checkCode(aPath, aCode, null, 1);
       add(aPath, blank(lvl.level, aCode, 'AREA', area.titleZh, area.titleEn, position++));
-      if (area.tasks.length === 0) issues.push({ path: `${aPath}.tasks`, message: 'a work area needs a task' });
+      if (area.tasks.length === 0)
+        issues.push({ path: `${aPath}.tasks`, message: 'a work area needs a task' });
       area.tasks.forEach((task, ti) => {
         const tPath = `${aPath}.tasks.${ti}`;
         const tCode = task.code ?? `${aCode}.${ti + 1}`;
@@ -134,7 +140,8 @@ export function flattenStandard(tree: SkillStandardTree): SkillNode[] {
       });
     });
   });
-  if (tree.levels.length === 0) issues.push({ path: 'levels', message: 'a standard needs at least one level' });
+  if (tree.levels.length === 0)
+    issues.push({ path: 'levels', message: 'a standard needs at least one level' });
   if (issues.length > 0) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -167,7 +174,15 @@ function blank(
   };
 }
 
-const comparedFields = ['kind', 'titleZh', 'titleEn', 'behaviour', 'condition', 'standard', 'result'] as const;
+const comparedFields = [
+  'kind',
+  'titleZh',
+  'titleEn',
+  'behaviour',
+  'condition',
+  'standard',
+  'result',
+] as const;
 
 /** Compares two versions node by node, matching on (level, code). Order changes are not changes. */
 export function diffStandards(from: SkillStandardWithNodes, to: SkillStandardWithNodes): StandardDiff {
@@ -206,7 +221,8 @@ export function buildStandardTree(standard: SkillStandardWithNodes): SkillStanda
     }
     const opt = n.titleEn === null ? {} : { titleEn: n.titleEn };
     if (n.kind === 'AREA') lvl.areas.push({ code: n.code, titleZh: n.titleZh, ...opt, tasks: [] });
-    else if (n.kind === 'TASK') lvl.areas.at(-1)?.tasks.push({ code: n.code, titleZh: n.titleZh, ...opt, requirements: [] });
+    else if (n.kind === 'TASK')
+      lvl.areas.at(-1)?.tasks.push({ code: n.code, titleZh: n.titleZh, ...opt, requirements: [] });
     else
       lvl.areas
         .at(-1)

@@ -1,4 +1,11 @@
-import { DomainError, invalid, notFound, type Clock, type FieldIssue, type IdGenerator } from '../shared/index.ts';
+import {
+  type Clock,
+  DomainError,
+  type FieldIssue,
+  type IdGenerator,
+  invalid,
+  notFound,
+} from '../shared/index.ts';
 import type {
   CatalogDocument,
   CatalogImportResult,
@@ -111,7 +118,8 @@ export class CatalogService {
       const teo = await tx.findTeo(idOrCode);
       if (!teo) throw notFound('培训评价组织 TEO', idOrCode);
       assertTransition(teoTransitions, 'TEO ', teo.status, change.to);
-      if (change.to === 'EXITED' && change.voluntary !== false) assertVoluntaryExitAllowed(teo.approvedAt, now);
+      if (change.to === 'EXITED' && change.voluntary !== false)
+        assertVoluntaryExitAllowed(teo.approvedAt, now);
       if ((change.to === 'EXITED' || change.to === 'REVOKED') && !change.reason) {
         throw invalid('reason', { zh: '退出或撤销必须说明原因', en: 'An exit or revocation needs a reason' });
       }
@@ -120,7 +128,8 @@ export class CatalogService {
         status: change.to,
         approvedAt: change.to === 'APPROVED' && !teo.approvedAt ? now : teo.approvedAt,
         exitedAt: change.to === 'EXITED' || change.to === 'REVOKED' ? now : teo.exitedAt,
-        exitReason: change.to === 'EXITED' || change.to === 'REVOKED' ? (change.reason ?? null) : teo.exitReason,
+        exitReason:
+          change.to === 'EXITED' || change.to === 'REVOKED' ? (change.reason ?? null) : teo.exitReason,
       };
       await tx.updateTeo(next, { from: teo.status, to: change.to, reason: change.reason ?? null, at: now });
       if (change.to === 'EXITED' || change.to === 'REVOKED') {
@@ -154,7 +163,11 @@ export class CatalogService {
     const now = this.deps.clock.now();
     return this.deps.store.transaction(async (tx) => {
       const teo = await tx.findTeo(input.teoId);
-      if (!teo) throw invalid('teoId', { zh: `未知的培训评价组织：${input.teoId}`, en: `Unknown TEO: ${input.teoId}` });
+      if (!teo)
+        throw invalid('teoId', {
+          zh: `未知的培训评价组织：${input.teoId}`,
+          en: `Unknown TEO: ${input.teoId}`,
+        });
       if (await tx.findCertificate(input.code)) throw duplicateCode('certificate', input.code);
       const cert: Certificate = {
         id: this.deps.ids.next('cert'),
@@ -177,7 +190,11 @@ export class CatalogService {
     });
   }
 
-  async transitionCertificate(idOrCode: string, to: CertificateStatus, reason?: string): Promise<CertificateWithTeo> {
+  async transitionCertificate(
+    idOrCode: string,
+    to: CertificateStatus,
+    reason?: string,
+  ): Promise<CertificateWithTeo> {
     const now = this.deps.clock.now();
     return this.deps.store.transaction(async (tx) => {
       const cert = await tx.findCertificate(idOrCode);
@@ -220,7 +237,10 @@ export class CatalogService {
       if (basedOnId !== undefined) {
         const base = await tx.findStandard(basedOnId);
         if (!base || base.certificateId !== cert.id) {
-          throw invalid('basedOnId', { zh: '基础版本不属于该证书', en: 'basedOnId is not a version of this certificate' });
+          throw invalid('basedOnId', {
+            zh: '基础版本不属于该证书',
+            en: 'basedOnId is not a version of this certificate',
+          });
         }
       }
       const version = (await tx.latestStandardVersion(cert.id)) + 1;
@@ -279,14 +299,19 @@ export class CatalogService {
         assertCertificateCodes(c);
       } catch (e) {
         if (e instanceof DomainError) {
-          for (const issue of e.details.issues ?? []) issues.push({ ...issue, path: `certificates.${i}.${issue.path}` });
+          for (const issue of e.details.issues ?? [])
+            issues.push({ ...issue, path: `certificates.${i}.${issue.path}` });
         } else throw e;
       }
-      if (c.levels.length === 0) issues.push({ path: `certificates.${i}.levels`, message: 'a certificate needs a level' });
+      if (c.levels.length === 0)
+        issues.push({ path: `certificates.${i}.levels`, message: 'a certificate needs a level' });
     });
     const now = this.deps.clock.now();
     return this.deps.store.transaction(async (tx) => {
-      const result: CatalogImportResult = { teos: { added: [], skipped: [] }, certificates: { added: [], skipped: [] } };
+      const result: CatalogImportResult = {
+        teos: { added: [], skipped: [] },
+        certificates: { added: [], skipped: [] },
+      };
       const teoIds = new Map<string, string>();
       for (const t of doc.teos) {
         const existing = await tx.findTeo(t.code);
@@ -340,7 +365,10 @@ export class CatalogService {
       if (issues.length > 0) {
         throw new DomainError(
           'VALIDATION_FAILED',
-          { zh: `目录文件有 ${issues.length} 处错误，未导入任何内容`, en: `The catalog document has ${issues.length} problem(s); nothing was imported` },
+          {
+            zh: `目录文件有 ${issues.length} 处错误，未导入任何内容`,
+            en: `The catalog document has ${issues.length} problem(s); nothing was imported`,
+          },
           { issues },
         );
       }
@@ -349,7 +377,10 @@ export class CatalogService {
   }
 
   async exportCatalog(): Promise<CatalogDocument> {
-    const [teos, certificates] = await Promise.all([this.deps.store.listTeos(), this.deps.store.listCertificates({})]);
+    const [teos, certificates] = await Promise.all([
+      this.deps.store.listTeos(),
+      this.deps.store.listCertificates({}),
+    ]);
     return {
       format: 'onex-catalog/1',
       teos: teos.map((t) => ({
@@ -413,9 +444,16 @@ function assertLevelsOffered(cert: Certificate, tree: SkillStandardTree): void {
   const issues: FieldIssue[] = tree.levels
     .map((l, i) => ({ l, i }))
     .filter(({ l }) => !offered.has(l.level))
-    .map(({ l, i }) => ({ path: `levels.${i}.level`, message: `certificate ${cert.code} has no level ${l.level}` }));
+    .map(({ l, i }) => ({
+      path: `levels.${i}.level`,
+      message: `certificate ${cert.code} has no level ${l.level}`,
+    }));
   if (issues.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', { zh: '证书没有该等级', en: 'The certificate has no such level' }, { issues });
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { zh: '证书没有该等级', en: 'The certificate has no such level' },
+      { issues },
+    );
   }
 }
 
@@ -432,7 +470,10 @@ function assertCertificateCodes(input: Pick<NewCertificate, 'occupationCodes' | 
     seen.add(lvl.level);
     lvl.targetMajors.forEach((code, mi) => {
       if (!findMajor(code)) {
-        issues.push({ path: `levels.${li}.targetMajors.${mi}`, message: `unknown major code ${code} (2021 catalogue)` });
+        issues.push({
+          path: `levels.${li}.targetMajors.${mi}`,
+          message: `unknown major code ${code} (2021 catalogue)`,
+        });
       }
     });
   });

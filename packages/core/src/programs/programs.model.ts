@@ -33,7 +33,13 @@ export interface Programme {
   hoursPerCredit: number;
 }
 
-export const courseTypes = ['PUBLIC_FOUNDATION', 'PROFESSIONAL_FOUNDATION', 'PROFESSIONAL_CORE', 'ELECTIVE', 'PRACTICUM'] as const;
+export const courseTypes = [
+  'PUBLIC_FOUNDATION',
+  'PROFESSIONAL_FOUNDATION',
+  'PROFESSIONAL_CORE',
+  'ELECTIVE',
+  'PRACTICUM',
+] as const;
 export type CourseType = (typeof courseTypes)[number];
 
 export interface Course {

@@ -26,7 +26,11 @@ export interface ProgramsStore {
 
   listProgrammes(institutionId: string): Promise<Programme[]>;
   findProgramme(id: string): Promise<Programme | undefined>;
-  findProgrammeByKey(institutionId: string, majorCode: string, cohortYear: number): Promise<Programme | undefined>;
+  findProgrammeByKey(
+    institutionId: string,
+    majorCode: string,
+    cohortYear: number,
+  ): Promise<Programme | undefined>;
   insertProgramme(programme: Programme, at: Date): Promise<void>;
 
   listCourses(programmeId: string): Promise<Course[]>;

@@ -1,5 +1,12 @@
 import { findMajor, findProvince } from '../catalog/index.ts';
-import { type Clock, DomainError, type FieldIssue, type IdGenerator, invalid, notFound } from '../shared/index.ts';
+import {
+  type Clock,
+  DomainError,
+  type FieldIssue,
+  type IdGenerator,
+  invalid,
+  notFound,
+} from '../shared/index.ts';
 import { maskNationalId, parseNationalId } from './national-id.ts';
 import type {
   Course,
@@ -167,7 +174,8 @@ export class ProgramsService {
       const codes = new Set(existing.map((c) => c.code));
       const issues: FieldIssue[] = [];
       const courses = inputs.map((c, i): Course => {
-        if (codes.has(c.code)) issues.push({ path: `${i}.code`, message: `course code ${c.code} already exists` });
+        if (codes.has(c.code))
+          issues.push({ path: `${i}.code`, message: `course code ${c.code} already exists` });
         codes.add(c.code);
         const practiceHours = c.practiceHours ?? 0;
         if (practiceHours > c.hours) {
@@ -240,7 +248,10 @@ export class ProgramsService {
         if (input.institutionId) {
           const inst = await tx.findInstitution(input.institutionId);
           if (!inst) {
-            issues.push({ path: `${at}institutionId`, message: `unknown institution ${input.institutionId}` });
+            issues.push({
+              path: `${at}institutionId`,
+              message: `unknown institution ${input.institutionId}`,
+            });
             continue;
           }
           institutionId = inst.id;
@@ -252,19 +263,28 @@ export class ProgramsService {
         if (input.programmeId) {
           const prog = await tx.findProgramme(input.programmeId);
           if (!prog || prog.institutionId !== institutionId) {
-            issues.push({ path: `${at}programmeId`, message: `unknown programme ${input.programmeId} at this institution` });
+            issues.push({
+              path: `${at}programmeId`,
+              message: `unknown programme ${input.programmeId} at this institution`,
+            });
             continue;
           }
           programmeId = prog.id;
         }
         if (!provinceCode || !findProvince(provinceCode)) {
-          issues.push({ path: `${at}provinceCode`, message: `unknown or missing province code ${provinceCode ?? ''}` });
+          issues.push({
+            path: `${at}provinceCode`,
+            message: `unknown or missing province code ${provinceCode ?? ''}`,
+          });
           continue;
         }
         const index = this.deps.vault.index(parsed.normalized);
         const key = toHex(index);
         if (seen.has(key) || (await tx.findLearnerByIndex(index))) {
-          issues.push({ path: `${at}nationalId`, message: 'a learner with this ID number is already registered' });
+          issues.push({
+            path: `${at}nationalId`,
+            message: 'a learner with this ID number is already registered',
+          });
           continue;
         }
         seen.add(key);
@@ -320,11 +340,17 @@ function withTotals(prog: Programme, courses: Course[]): ProgrammeWithCourses {
 function nationalIdMessage(problem: 'SHAPE' | 'BIRTH_DATE' | 'CHECK_DIGIT') {
   switch (problem) {
     case 'SHAPE':
-      return { zh: '身份证号应为 17 位数字加 1 位校验码（0–9 或 X）', en: 'An ID number is 17 digits and a check character (0–9 or X)' };
+      return {
+        zh: '身份证号应为 17 位数字加 1 位校验码（0–9 或 X）',
+        en: 'An ID number is 17 digits and a check character (0–9 or X)',
+      };
     case 'BIRTH_DATE':
       return { zh: '身份证号中的出生日期无效', en: 'The birth date in the ID number is not a valid date' };
     case 'CHECK_DIGIT':
-      return { zh: '身份证号校验码错误（ISO 7064 MOD 11-2）', en: 'The ID number check digit is wrong (ISO 7064 MOD 11-2)' };
+      return {
+        zh: '身份证号校验码错误（ISO 7064 MOD 11-2）',
+        en: 'The ID number check digit is wrong (ISO 7064 MOD 11-2)',
+      };
   }
 }
 

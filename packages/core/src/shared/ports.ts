@@ -17,7 +17,7 @@ export interface Random {
 }
 
 export const fixedClock = (iso: string): Clock => {
-  let t = new Date(iso).getTime();
+  const t = new Date(iso).getTime();
   return { now: () => new Date(t) };
 };
 
