@@ -10,8 +10,10 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { handleError } from './errors.ts';
+import { createInstanceVerifier } from './verifier.ts';
 import { requireAdmin } from './plugins/auth.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
+import { credentialsRoutes } from './routes/credentials.routes.ts';
 import { programsRoutes } from './routes/programs.routes.ts';
 import { type RouteDeps, typed } from './routes/route-deps.ts';
 
@@ -22,6 +24,10 @@ export interface AppOptions {
   engine: 'pglite' | 'postgres';
   adminToken: string;
   logger?: boolean;
+  /** Public base URL of this instance (DIDs, status lists). */
+  baseUrl: string;
+  /** TEO code that signs VC API credentials naming no issuer. */
+  defaultIssuerCode?: string;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
 }
@@ -68,7 +74,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app: typed(app),
     platform: options.platform,
     admin: requireAdmin(options.adminToken),
+    verifier: () => {
+      verifier ??= createInstanceVerifier(options.platform, options.baseUrl);
+      return verifier;
+    },
+    defaultIssuerCode: options.defaultIssuerCode ?? 'TEO-0002',
   };
+  let verifier: ReturnType<typeof createInstanceVerifier> | undefined;
 
   deps.app.get(
     '/health',
@@ -83,5 +95,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   catalogRoutes(deps);
   programsRoutes(deps);
+  credentialsRoutes(deps);
   return app;
 }

@@ -11,6 +11,10 @@ export interface Config {
   home: string;
   host: string;
   port: number;
+  /** Public base URL (`ONEX_PUBLIC_URL`, default http://HOST:PORT): DIDs and status list URLs are under it. */
+  publicUrl: string;
+  /** TEO code signing VC API credentials that name no issuer (`ONEX_DEFAULT_ISSUER`, default TEO-0002). */
+  defaultIssuerCode: string;
   /** Bearer token for writes until accounts exist (`ONEX_ADMIN_TOKEN`). */
   adminToken: string;
   /** 32-byte master key for secrets at rest (`ONEX_MASTER_KEY`, base64 or hex). */
@@ -69,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     home,
     host: env.HOST ?? '127.0.0.1',
     port,
+    publicUrl: (env.ONEX_PUBLIC_URL ?? `http://${env.HOST ?? '127.0.0.1'}:${port}`).replace(/\/+$/, ''),
+    defaultIssuerCode: env.ONEX_DEFAULT_ISSUER ?? 'TEO-0002',
     adminToken,
     masterKey,
     seedDemo: env.ONEX_DEMO !== '0' && env.ONEX_DEMO !== 'false',

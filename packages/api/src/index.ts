@@ -2,3 +2,4 @@ export { buildApp, VERSION } from './app.ts';
 export { type Config, ConfigError, loadConfig } from './config.ts';
 export { httpStatus } from './errors.ts';
 export { type Server, startServer } from './server.ts';
+export { createInstanceVerifier } from './verifier.ts';

@@ -29,6 +29,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       platform: runtime.platform,
       engine: runtime.database.engine,
       adminToken: config.adminToken,
+      baseUrl: config.publicUrl,
+      defaultIssuerCode: config.defaultIssuerCode,
       logger: options.logger ?? false,
     });
     const address = await app.listen({ host: config.host, port: config.port });

@@ -26,7 +26,10 @@ export interface CommandOutput {
 
 export const silentProgress: ProgressSink = { start() {}, update() {}, stop() {} };
 
-export function createContext(progress: ProgressSink, readInput: (path: string) => Promise<string>): CommandContext & {
+export function createContext(
+  progress: ProgressSink,
+  readInput: (path: string) => Promise<string>,
+): CommandContext & {
   close(): Promise<void>;
 } {
   let config: Config | undefined;
@@ -40,7 +43,7 @@ export function createContext(progress: ProgressSink, readInput: (path: string) 
     runtime() {
       runtime ??= (() => {
         const c = getConfig();
-        return openRuntime({ databaseUrl: c.databaseUrl, dataDir: c.dataDir, masterKey: c.masterKey });
+        return openRuntime({ databaseUrl: c.databaseUrl, dataDir: c.dataDir, masterKey: c.masterKey, baseUrl: c.publicUrl });
       })();
       return runtime;
     },

@@ -32,5 +32,8 @@ export const exitFor: Record<ErrorCode, { exit: number; hint: string }> = {
   CATALOG_TEO_NOT_APPROVED: { exit: 4, hint: 'Approve the TEO first.' },
   CATALOG_DUPLICATE_CODE: { exit: 4, hint: 'Pick another code, or leave the existing record as it is.' },
   PROGRAMS_DUPLICATE_LEARNER: { exit: 4, hint: 'The learner is already registered; look them up instead.' },
+  CREDENTIAL_REVOKED: { exit: 4, hint: 'Revocation is final; issue a new credential if needed.' },
+  CREDENTIAL_INVALID_STATUS_CHANGE: { exit: 4, hint: 'Check the credential status first.' },
+  CREDENTIAL_NO_STATUS: { exit: 4, hint: 'The credential was issued without status entries.' },
   PROGRAMS_DUPLICATE_CODE: { exit: 4, hint: 'Pick another code.' },
 };

@@ -5,6 +5,7 @@ import { isDomainError } from '@onex/core';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { catalogExport, catalogImport, catalogList, catalogShow } from './commands/catalog.ts';
+import { issue, verify } from './commands/credentials.ts';
 import { dbMigrate } from './commands/db.ts';
 import { demo, demoScales } from './commands/demo.ts';
 import { serve } from './commands/serve.ts';
@@ -20,7 +21,10 @@ function barOnStderr(): ProgressSink {
         process.stderr.write(`${label}: 0/${total}\n`);
         return;
       }
-      bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} eta {eta}s`, stream: process.stderr });
+      bar = new SingleBar({
+        format: `${label} [{bar}] {percentage}% {value}/{total} eta {eta}s`,
+        stream: process.stderr,
+      });
       bar.start(total, 0);
     },
     update(done) {
@@ -99,6 +103,23 @@ async function main(argv: string[]): Promise<number> {
     .description('import a catalog JSON document (- for stdin); all or nothing')
     .action(async (file: string) => {
       output = await catalogImport(ctx, file);
+    });
+
+  program
+    .command('verify <file>')
+    .description('verify a credential (JSON or VC-JWT; - for stdin): exit 0 verified, 1 not verified, 2 unusable input')
+    .option('--bundle <file>', 'verify offline from a bundle of DID documents, status lists and the trust list')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, o: { bundle?: string; json?: boolean }) => {
+      output = await verify(ctx, file, o);
+    });
+  program
+    .command('issue <file>')
+    .description("sign a credential (JSON; - for stdin) with its issuer's key and print it")
+    .addOption(new Option('--cryptosuite <suite>', 'Data Integrity cryptosuite').choices(['eddsa-rdfc-2022', 'eddsa-jcs-2022']))
+    .option('--issuer <teoCode>', 'the TEO that signs (default ONEX_DEFAULT_ISSUER)')
+    .action(async (file: string, o: { cryptosuite?: 'eddsa-rdfc-2022' | 'eddsa-jcs-2022'; issuer?: string }) => {
+      output = await issue(ctx, file, o);
     });
 
   program

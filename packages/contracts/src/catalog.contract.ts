@@ -2,9 +2,18 @@ import { z } from 'zod';
 import { idParam, isoDateTime, shortText } from './common.contract.ts';
 
 export const teoStatusSchema = z.enum(['APPLIED', 'APPROVED', 'WARNED', 'RECTIFYING', 'EXITED', 'REVOKED']);
-export const certificateStatusSchema = z.enum(['DRAFT', 'PUBLIC_NOTICE', 'ACTIVE', 'SUSPENDED', 'RESTRICTED', 'EXITED']);
+export const certificateStatusSchema = z.enum([
+  'DRAFT',
+  'PUBLIC_NOTICE',
+  'ACTIVE',
+  'SUSPENDED',
+  'RESTRICTED',
+  'EXITED',
+]);
 export const orgTypeSchema = z.enum(['ENTERPRISE', 'ASSOCIATION', 'PUBLIC_INSTITUTION']);
-export const levelCodeSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]).describe('1 初级, 2 中级, 3 高级');
+export const levelCodeSchema = z
+  .union([z.literal(1), z.literal(2), z.literal(3)])
+  .describe('1 初级, 2 中级, 3 高级');
 export const occupationCodeSchema = z
   .string()
   .regex(/^[1-8]-\d{2}-\d{2}-\d{2}$/, 'an OCC 2022 occupation code such as 4-04-05-02')
@@ -20,7 +29,10 @@ export const passRuleSchema = z
     theoryMin: score.optional(),
     practicalMin: score.optional(),
     totalMin: score.optional(),
-    weights: z.object({ theory: z.number().min(0).max(1), practical: z.number().min(0).max(1) }).strict().optional(),
+    weights: z
+      .object({ theory: z.number().min(0).max(1), practical: z.number().min(0).max(1) })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((r) => r.theoryMin !== undefined || r.practicalMin !== undefined || r.totalMin !== undefined, {
@@ -74,7 +86,10 @@ export const teoTransitionRequestSchema = z
   .object({
     to: teoStatusSchema,
     reason: z.string().trim().min(1).max(500).optional(),
-    voluntary: z.boolean().optional().describe('For EXITED: voluntary exit (default) waits one year after approval.'),
+    voluntary: z
+      .boolean()
+      .optional()
+      .describe('For EXITED: voluntary exit (default) waits one year after approval.'),
   })
   .strict();
 
@@ -93,7 +108,13 @@ export const certificateSchema = z.object({
   iscedF: z.array(z.string()),
   synthetic: z.boolean(),
   levels: z.array(certificateLevelSchema),
-  teo: z.object({ id: z.string(), code: z.string(), nameZh: z.string(), nameEn: z.string(), status: teoStatusSchema }),
+  teo: z.object({
+    id: z.string(),
+    code: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    status: teoStatusSchema,
+  }),
 });
 
 export const createCertificateRequestSchema = z
@@ -106,8 +127,14 @@ export const createCertificateRequestSchema = z
     batch: z.int().min(1).max(99).nullable().optional(),
     domain: shortText(40),
     occupationCodes: z.array(occupationCodeSchema).min(1).max(50),
-    iscoCodes: z.array(z.string().regex(/^\d{4}$/, 'an ISCO-08 unit group')).max(20).optional(),
-    iscedF: z.array(z.string().regex(/^\d{4}$/, 'an ISCED-F 2013 detailed field')).max(20).optional(),
+    iscoCodes: z
+      .array(z.string().regex(/^\d{4}$/, 'an ISCO-08 unit group'))
+      .max(20)
+      .optional(),
+    iscedF: z
+      .array(z.string().regex(/^\d{4}$/, 'an ISCED-F 2013 detailed field'))
+      .max(20)
+      .optional(),
     levels: z.array(certificateLevelSchema).min(1).max(3),
   })
   .strict();
@@ -153,7 +180,9 @@ export const skillStandardTreeSchema = z
       .max(3),
   })
   .strict()
-  .describe('A skill standard version: level → work area → work task → skill requirement (codes 1, 1.1, 1.1.1).');
+  .describe(
+    'A skill standard version: level → work area → work task → skill requirement (codes 1, 1.1, 1.1.1).',
+  );
 
 export const createStandardRequestSchema = skillStandardTreeSchema
   .extend({ basedOnId: z.string().max(120).optional() })

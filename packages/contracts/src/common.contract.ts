@@ -3,7 +3,11 @@ import { z } from 'zod';
 /** Short names, codes and titles: bounded so that an overlong string is a 400, not a stored surprise. */
 export const shortText = (max = 200) => z.string().trim().min(1).max(max);
 export const longText = (max = 2000) => z.string().trim().min(1).max(max);
-export const idParam = z.string().min(1).max(120).describe('An id (e.g. `cert_…`) or a code (e.g. `X-0102`).');
+export const idParam = z
+  .string()
+  .min(1)
+  .max(120)
+  .describe('An id (e.g. `cert_…`) or a code (e.g. `X-0102`).');
 export const isoDateTime = z.iso.datetime({ offset: true }).describe('An ISO 8601 date-time.');
 
 export const problemSchema = z

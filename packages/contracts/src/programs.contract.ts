@@ -85,7 +85,9 @@ export const newCourseSchema = z
     semester: z.int().min(1).max(12).optional(),
   })
   .strict();
-export const addCoursesRequestSchema = z.object({ courses: z.array(newCourseSchema).min(1).max(500) }).strict();
+export const addCoursesRequestSchema = z
+  .object({ courses: z.array(newCourseSchema).min(1).max(500) })
+  .strict();
 
 export const programmeWithCoursesSchema = programmeSchema.extend({
   courses: z.array(courseSchema),
@@ -110,10 +112,17 @@ export const createLearnerRequestSchema = z
   .object({
     kind: z.enum(['STUDENT', 'SOCIAL']),
     nameZh: shortText(60),
-    nationalId: z.string().trim().max(18).describe('Resident ID number; checked by ISO 7064 MOD 11-2, stored encrypted.'),
+    nationalId: z
+      .string()
+      .trim()
+      .max(18)
+      .describe('Resident ID number; checked by ISO 7064 MOD 11-2, stored encrypted.'),
     institutionId: idParam.optional(),
     programmeId: z.string().max(120).optional(),
-    provinceCode: z.string().regex(/^\d{2}$/).optional(),
+    provinceCode: z
+      .string()
+      .regex(/^\d{2}$/)
+      .optional(),
   })
   .strict();
 

@@ -179,6 +179,64 @@ export interface LearnerTable {
   created_at: Timestamp;
 }
 
+export interface IssuerKeyTable {
+  did: string;
+  key_id: string;
+  org_kind: string;
+  org_code: string;
+  public_key: Uint8Array;
+  seed_cipher: Uint8Array;
+  status: string;
+  created_at: Timestamp;
+  retired_at: Timestamp | null;
+}
+
+export interface StatusListTable {
+  id: string;
+  issuer_did: string;
+  purpose: string;
+  url: string;
+  length: number;
+  bits: Uint8Array;
+  allocated: Uint8Array;
+  used: number;
+  signed_credential: Json<unknown> | null;
+  dirty: boolean;
+  updated_at: Timestamp;
+}
+
+export interface StatusListEntryTable {
+  list_id: string;
+  idx: number;
+  credential_id: string;
+}
+
+export interface CredentialTable {
+  id: string;
+  issuer_did: string;
+  learner_id: string | null;
+  certificate_code: string | null;
+  level: number | null;
+  certificate_number: string | null;
+  document: Json<unknown>;
+  digest: Uint8Array;
+  status: string;
+  revocation_list_id: string | null;
+  revocation_index: number | null;
+  suspension_list_id: string | null;
+  suspension_index: number | null;
+  issued_at: Timestamp;
+}
+
+export interface CredentialStatusChangeTable {
+  id: Generated<number>;
+  credential_id: string;
+  from_status: string;
+  to_status: string;
+  reason: string;
+  at: Timestamp;
+}
+
 export interface DB {
   meta: MetaTable;
   reference_province: ReferenceProvinceTable;
@@ -195,4 +253,9 @@ export interface DB {
   programme: ProgrammeTable;
   course: CourseTable;
   learner: LearnerTable;
+  issuer_key: IssuerKeyTable;
+  status_list: StatusListTable;
+  status_list_entry: StatusListEntryTable;
+  credential: CredentialTable;
+  credential_status_change: CredentialStatusChangeTable;
 }

@@ -1,4 +1,4 @@
-import type { Platform } from '@onex/core';
+import type { Platform, Verifier } from '@onex/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 
@@ -10,4 +10,8 @@ export interface RouteDeps {
   platform: Platform;
   /** Pre-handler that refuses a write without the admin token. */
   admin: (request: FastifyRequest) => Promise<void>;
+  /** The verifier over this instance's own DID documents, status lists and trust list. */
+  verifier: () => Verifier;
+  /** The TEO that signs a VC API credential naming no issuer. */
+  defaultIssuerCode: string;
 }

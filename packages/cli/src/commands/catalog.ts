@@ -13,7 +13,11 @@ export async function catalogList(ctx: CommandContext, opts: { json?: boolean })
   return { text: `${lines.join('\n')}\n${certs.length} certificates / 张证书` };
 }
 
-export async function catalogShow(ctx: CommandContext, code: string, opts: { json?: boolean }): Promise<CommandOutput> {
+export async function catalogShow(
+  ctx: CommandContext,
+  code: string,
+  opts: { json?: boolean },
+): Promise<CommandOutput> {
   const { platform } = await ctx.runtime();
   const cert = await platform.catalog.getCertificate(code);
   const standards = await platform.catalog.listStandards(cert.id);
@@ -52,10 +56,16 @@ export async function catalogImport(ctx: CommandContext, file: string): Promise<
   }
   const parsed = catalogDocumentSchema.safeParse(json);
   if (!parsed.success) {
-    const issues: FieldIssue[] = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+    const issues: FieldIssue[] = parsed.error.issues.map((i) => ({
+      path: i.path.join('.') || '(root)',
+      message: i.message,
+    }));
     throw new DomainError(
       'VALIDATION_FAILED',
-      { zh: `目录文件有 ${issues.length} 处错误，未导入任何内容`, en: `${issues.length} problem(s) in the catalog document; nothing imported` },
+      {
+        zh: `目录文件有 ${issues.length} 处错误，未导入任何内容`,
+        en: `${issues.length} problem(s) in the catalog document; nothing imported`,
+      },
       { issues },
     );
   }

@@ -1,11 +1,14 @@
-import { type DemoScale, demoScales as scales, generateDemo, isDemoSeeded } from '@onex/db';
-import type { Runtime } from '@onex/db';
 import { DomainError } from '@onex/core';
+import type { Runtime } from '@onex/db';
+import { type DemoScale, generateDemo, isDemoSeeded, demoScales as scales } from '@onex/db';
 import type { CommandContext, CommandOutput, ProgressSink } from '../context.ts';
 
 export const demoScales = scales;
 
-export async function demo(ctx: CommandContext, opts: { scale: DemoScale; seed: string }): Promise<CommandOutput> {
+export async function demo(
+  ctx: CommandContext,
+  opts: { scale: DemoScale; seed: string },
+): Promise<CommandOutput> {
   const seed = Number(opts.seed);
   if (!Number.isInteger(seed) || seed < 0) {
     throw new DomainError(
@@ -15,7 +18,11 @@ export async function demo(ctx: CommandContext, opts: { scale: DemoScale; seed: 
     );
   }
   const runtime = await ctx.runtime();
-  const summary = await generateDemo(runtime, { scale: opts.scale, seed, progress: progressOf(ctx.progress) });
+  const summary = await generateDemo(runtime, {
+    scale: opts.scale,
+    seed,
+    progress: progressOf(ctx.progress),
+  });
   return { text: summary.text };
 }
 

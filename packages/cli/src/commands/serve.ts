@@ -6,7 +6,8 @@ import { seedDemoOnFirstStart } from './demo.ts';
 export async function serve(ctx: CommandContext): Promise<{ text: string; close: () => Promise<void> }> {
   const config = ctx.config();
   const server = await startServer(config, {
-    beforeListen: (runtime) => (config.seedDemo ? seedDemoOnFirstStart(runtime, ctx.progress) : Promise.resolve()),
+    beforeListen: (runtime) =>
+      config.seedDemo ? seedDemoOnFirstStart(runtime, ctx.progress) : Promise.resolve(),
   });
   const lines = [
     ...config.warnings.map((w) => `warning: ${w}`),

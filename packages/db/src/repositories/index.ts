@@ -1,15 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
 import { CatalogRepository } from './catalog.repository.ts';
+import { CredentialsRepository } from './credentials.repository.ts';
 import { ProgramsRepository } from './programs.repository.ts';
 
-export { CatalogRepository, ProgramsRepository };
+export { CatalogRepository, CredentialsRepository, ProgramsRepository };
 
 export interface Repositories {
   catalog: CatalogRepository;
   programs: ProgramsRepository;
+  credentials: CredentialsRepository;
 }
 
 export function createRepositories(db: Kysely<DB>): Repositories {
-  return { catalog: new CatalogRepository(db), programs: new ProgramsRepository(db) };
+  return { catalog: new CatalogRepository(db), programs: new ProgramsRepository(db), credentials: new CredentialsRepository(db) };
 }
