@@ -66,22 +66,27 @@ export async function run(): Promise<BenchResult> {
       created: '2025-03-01T08:00:00Z',
       crypto: nodeCrypto,
     });
-  const rounds = 6;
+  // OneX and the raw limit are measured first, in interleaved rounds; the reference afterwards, so
+  // the garbage its JSON-LD expansion leaves does not land in OneX's rounds as GC pauses.
+  const rounds = 15;
   const best = await measure(rounds, [
     { label: 'raw', iterations: 2000, once: () => nodeCrypto.ed25519Verify(publicKey, message, signature) },
     { label: 'jcsVerify', iterations: 1000, once: () => verifier.verifyCredential(jcs) },
     { label: 'rdfcVerify', iterations: 400, once: () => verifier.verifyCredential(rdfc) },
     { label: 'rdfcSign', iterations: 400, once: sign('eddsa-rdfc-2022') },
     { label: 'jcsSign', iterations: 1000, once: sign('eddsa-jcs-2022') },
+  ]);
+  const reference = await measure(4, [
     { label: 'refVerify', iterations: 15, once: () => referenceVerify(rdfc, 'eddsa-rdfc-2022', loader) },
     { label: 'refSign', iterations: 15, once: () => referenceSign(unsigned, key, 'eddsa-rdfc-2022', loader) },
   ]);
+  for (const [k, v] of reference) best.set(k, v);
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
   const x = (a: number, b: number) => `${(a / b).toFixed(2)} ×`;
   const g = (k: string) => best.get(k) ?? 0;
   const bytes = new TextEncoder().encode(JSON.stringify(rdfc)).length;
   return {
-    title: `One OneX AchievementCredential (${bytes} bytes signed, eddsa-rdfc-2022) verified with every offline check on (shape against the OB 3.0 JSON Schema, proof, issuer key, issuer accredited on the regulator's signed trust list, catalog, validity, revocation and suspension status lists), against raw node:crypto Ed25519 and @digitalbazaar/vc 7.3 on the same credential. Best of ${rounds} interleaved rounds on one core; caches warm (DID documents, status lists and trust list verified once per TTL).`,
+    title: `One OneX AchievementCredential (${bytes} bytes signed, eddsa-rdfc-2022) verified with every offline check on (shape against the OB 3.0 JSON Schema, proof, issuer key, issuer accredited on the regulator's signed trust list, catalog, validity, revocation and suspension status lists), against raw node:crypto Ed25519 and @digitalbazaar/vc 7.3 on the same credential. Best of ${rounds} interleaved rounds on one core (the reference: best of 4, measured after); caches warm (DID documents, status lists and trust list verified once per TTL).`,
     rows: [
       {
         metric: 'raw node:crypto Ed25519 verify/s',

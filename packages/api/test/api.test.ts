@@ -34,7 +34,12 @@ beforeAll(async () => {
   database = await engine.open();
   const { platform } = createTestPlatform(database);
   await platform.catalog.importCatalog(referenceCatalogDocument());
-  app = await buildApp({ platform, engine: database.engine, adminToken: token, baseUrl: 'https://onex.example' });
+  app = await buildApp({
+    platform,
+    engine: database.engine,
+    adminToken: token,
+    baseUrl: 'https://onex.example',
+  });
 });
 afterAll(async () => {
   await app?.close();

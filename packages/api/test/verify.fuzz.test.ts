@@ -15,15 +15,31 @@ beforeAll(async () => {
   const { platform } = createTestPlatform(database);
   await platform.catalog.importCatalog(referenceCatalogDocument());
   const did = await platform.credentials.ensureIssuer('TEO', 'TEO-0002');
-  app = await buildApp({ platform, engine: database.engine, adminToken: 't', baseUrl: 'https://onex.example' });
+  app = await buildApp({
+    platform,
+    engine: database.engine,
+    adminToken: 't',
+    baseUrl: 'https://onex.example',
+  });
   const record = await platform.credentials.issue({
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     issuer: { id: did, type: ['Profile'], name: '工业和信息化部教育与考试中心' },
     name: 'Web前端开发职业技能等级证书（中级）',
     credentialSubject: {
       type: ['AchievementSubject'],
-      identifier: [{ type: 'IdentityObject', identityType: 'nationalIdentityNumber', hashed: true, identityHash: 'sha256$00', salt: 's' }],
+      identifier: [
+        {
+          type: 'IdentityObject',
+          identityType: 'nationalIdentityNumber',
+          hashed: true,
+          identityHash: 'sha256$00',
+          salt: 's',
+        },
+      ],
       achievement: {
         id: 'https://onex.example/achievements/X-0102/2',
         type: ['Achievement'],
@@ -42,23 +58,25 @@ afterAll(async () => {
 
 /** A valid credential with one field deleted, retyped or replaced somewhere in it. */
 const mutated = () =>
-  fc.tuple(fc.nat(), fc.oneof(fc.constant(undefined), fc.anything(), fc.string({ maxLength: 5000 }))).map(([n, value]) => {
-    const copy = structuredClone(valid);
-    const paths: { parent: Record<string, unknown>; key: string }[] = [];
-    const walk = (o: unknown) => {
-      if (o && typeof o === 'object') {
-        for (const [k, v] of Object.entries(o)) {
-          paths.push({ parent: o as Record<string, unknown>, key: k });
-          walk(v);
+  fc
+    .tuple(fc.nat(), fc.oneof(fc.constant(undefined), fc.anything(), fc.string({ maxLength: 5000 })))
+    .map(([n, value]) => {
+      const copy = structuredClone(valid);
+      const paths: { parent: Record<string, unknown>; key: string }[] = [];
+      const walk = (o: unknown) => {
+        if (o && typeof o === 'object') {
+          for (const [k, v] of Object.entries(o)) {
+            paths.push({ parent: o as Record<string, unknown>, key: k });
+            walk(v);
+          }
         }
-      }
-    };
-    walk(copy);
-    const at = paths[n % paths.length]!;
-    if (value === undefined) delete at.parent[at.key];
-    else at.parent[at.key] = value;
-    return copy;
-  });
+      };
+      walk(copy);
+      const at = paths[n % paths.length]!;
+      if (value === undefined) delete at.parent[at.key];
+      else at.parent[at.key] = value;
+      return copy;
+    });
 
 describe('POST /credentials/verify under malformed input', () => {
   it('answers 1,000 generated malformed inputs without a crash or a 5xx, each with a coded problem', async () => {
@@ -69,7 +87,15 @@ describe('POST /credentials/verify under malformed input', () => {
           { weight: 3, arbitrary: mutated() },
           { weight: 1, arbitrary: fc.anything() },
           { weight: 1, arbitrary: fc.string({ maxLength: 2000 }) },
-          { weight: 1, arbitrary: fc.json().map((j) => ({ '@context': ['https://www.w3.org/ns/credentials/v2'], ...Object(JSON.parse(j)) })) },
+          {
+            weight: 1,
+            arbitrary: fc
+              .json()
+              .map((j) => ({
+                '@context': ['https://www.w3.org/ns/credentials/v2'],
+                ...Object(JSON.parse(j)),
+              })),
+          },
         ),
         async (input) => {
           runs++;
@@ -80,12 +106,17 @@ describe('POST /credentials/verify under malformed input', () => {
             headers: { 'content-type': 'application/json' },
           });
           expect(res.statusCode).toBeLessThan(500);
-          const body = res.json() as { verified?: boolean; code?: string; checks?: { status: string; code?: string }[] };
+          const body = res.json() as {
+            verified?: boolean;
+            code?: string;
+            checks?: { status: string; code?: string }[];
+          };
           if (res.statusCode === 200) {
             expect(body.verified).toBe(true);
           } else {
             // Either a request problem (coded) or a verification that failed with coded checks.
-            const coded = body.code !== undefined || (body.checks ?? []).some((c) => c.status === 'failed' && c.code);
+            const coded =
+              body.code !== undefined || (body.checks ?? []).some((c) => c.status === 'failed' && c.code);
             expect(coded).toBe(true);
             expect((body.checks ?? []).some((c) => c.code === 'INTERNAL_ERROR')).toBe(false);
           }

@@ -69,7 +69,12 @@ describe('the onex CLI', () => {
 
     const invalid = join(home, 'invalid.json');
     const doc = JSON.parse((await onex('catalog', 'export')).stdout);
-    doc.certificates.push({ ...doc.certificates[0], code: 'X-NEW', occupationCodes: ['4-04-05'], levels: [] });
+    doc.certificates.push({
+      ...doc.certificates[0],
+      code: 'X-NEW',
+      occupationCodes: ['4-04-05'],
+      levels: [],
+    });
     doc.unexpected = true;
     writeFileSync(invalid, JSON.stringify(doc));
     const b = await onex('catalog', 'import', invalid);

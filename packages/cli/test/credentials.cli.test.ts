@@ -11,7 +11,13 @@ const tsx = new URL('../../../node_modules/.bin/tsx', import.meta.url).pathname;
 let home: string;
 
 async function onex(...args: string[]) {
-  const env = { ...process.env, ONEX_HOME: home, DATABASE_URL: '', ONEX_DEMO: '0', ONEX_PUBLIC_URL: 'https://onex.example' };
+  const env = {
+    ...process.env,
+    ONEX_HOME: home,
+    DATABASE_URL: '',
+    ONEX_DEMO: '0',
+    ONEX_PUBLIC_URL: 'https://onex.example',
+  };
   try {
     const { stdout, stderr } = await run(tsx, [main, ...args], { env, timeout: 120_000 });
     return { code: 0, stdout, stderr };
@@ -32,12 +38,23 @@ describe('onex issue and onex verify', () => {
     writeFileSync(
       unsigned,
       JSON.stringify({
-        '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+        '@context': [
+          'https://www.w3.org/ns/credentials/v2',
+          'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+        ],
         type: ['VerifiableCredential', 'OpenBadgeCredential'],
         name: 'Web前端开发职业技能等级证书（初级）',
         credentialSubject: {
           type: ['AchievementSubject'],
-          identifier: [{ type: 'IdentityObject', identityType: 'nationalIdentityNumber', hashed: true, identityHash: 'sha256$00', salt: 's' }],
+          identifier: [
+            {
+              type: 'IdentityObject',
+              identityType: 'nationalIdentityNumber',
+              hashed: true,
+              identityHash: 'sha256$00',
+              salt: 's',
+            },
+          ],
           achievement: {
             id: 'https://onex.example/achievements/X-0102/1',
             type: ['Achievement'],

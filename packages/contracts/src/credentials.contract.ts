@@ -7,10 +7,15 @@ const openOptions = z.object({}).catchall(z.unknown()).optional();
 
 export const issueCredentialRequestSchema = z
   .object({
-    credential: jsonObject.describe('The unsigned credential. Its issuer must be an organization this platform holds keys for, or absent (the default issuer signs).'),
+    credential: jsonObject.describe(
+      'The unsigned credential. Its issuer must be an organization this platform holds keys for, or absent (the default issuer signs).',
+    ),
     options: z
       .object({
-        cryptosuite: z.enum(['eddsa-rdfc-2022', 'eddsa-jcs-2022']).optional().describe('Default eddsa-rdfc-2022.'),
+        cryptosuite: z
+          .enum(['eddsa-rdfc-2022', 'eddsa-jcs-2022'])
+          .optional()
+          .describe('Default eddsa-rdfc-2022.'),
         credentialId: z.string().max(500).optional(),
       })
       .catchall(z.unknown())
@@ -30,7 +35,9 @@ export const checkSchema = z.object({
 
 export const verifyCredentialRequestSchema = z
   .object({
-    verifiableCredential: z.union([jsonObject, z.string().max(1_000_000)]).describe('A credential with an embedded proof, or a VC-JWT.'),
+    verifiableCredential: z
+      .union([jsonObject, z.string().max(1_000_000)])
+      .describe('A credential with an embedded proof, or a VC-JWT.'),
     options: openOptions,
   })
   .describe('VC API POST /credentials/verify');
@@ -60,7 +67,9 @@ export const updateStatusRequestSchema = z
     credentialStatus: z
       .object({ type: z.string().optional(), statusPurpose: z.enum(['revocation', 'suspension']) })
       .catchall(z.unknown()),
-    status: z.boolean().describe('true sets the bit (revoke or suspend); false clears it (unsuspend; revocation is final).'),
+    status: z
+      .boolean()
+      .describe('true sets the bit (revoke or suspend); false clears it (unsuspend; revocation is final).'),
     reason: z.string().trim().min(1).max(500).optional(),
   })
   .describe('VC API POST /credentials/status');

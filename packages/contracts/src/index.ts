@@ -1,4 +1,4 @@
 export * from './catalog.contract.ts';
 export * from './common.contract.ts';
-export * from './programs.contract.ts';
 export * from './credentials.contract.ts';
+export * from './programs.contract.ts';

@@ -18,8 +18,8 @@ import {
 } from '@onex/contracts';
 import { majorCatalog, occupations, provinces } from '@onex/core';
 import { z } from 'zod';
-import type { RouteDeps } from './route-deps.ts';
 import { present } from '../present.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const params = z.object({ id: idParam });
 

@@ -27,13 +27,21 @@ export function credentialsRoutes({ app, platform, admin, verifier, defaultIssue
     '/credentials/issue',
     {
       preHandler: admin,
-      schema: { tags, summary: 'Sign a credential (VC API)', body: issueCredentialRequestSchema, response: { 201: issueCredentialResponseSchema } },
+      schema: {
+        tags,
+        summary: 'Sign a credential (VC API)',
+        body: issueCredentialRequestSchema,
+        response: { 201: issueCredentialResponseSchema },
+      },
     },
     async (req, reply) => {
       const credential = { ...(req.body.credential as JsonObject) };
-      if (credential.issuer === undefined) credential.issuer = await credentials.ensureIssuer('TEO', defaultIssuerCode);
+      if (credential.issuer === undefined)
+        credential.issuer = await credentials.ensureIssuer('TEO', defaultIssuerCode);
       if (req.body.options?.credentialId) credential.id = req.body.options.credentialId;
-      const record = await credentials.issue(credential, { cryptosuite: req.body.options?.cryptosuite ?? 'eddsa-rdfc-2022' });
+      const record = await credentials.issue(credential, {
+        cryptosuite: req.body.options?.cryptosuite ?? 'eddsa-rdfc-2022',
+      });
       return reply.status(201).send({ verifiableCredential: record.document });
     },
   );
@@ -48,18 +56,29 @@ export function credentialsRoutes({ app, platform, admin, verifier, defaultIssue
         response: { 200: verifyCredentialResponseSchema, 422: verifyCredentialResponseSchema },
       },
     },
-    async (req, reply) => sendVerification(reply, await verifier().verifyCredential(req.body.verifiableCredential)),
+    async (req, reply) =>
+      sendVerification(reply, await verifier().verifyCredential(req.body.verifiableCredential)),
   );
 
   app.post(
     '/presentations/verify',
-    { schema: { tags, summary: 'Verify a presentation: holder proof with challenge and domain (VC API)', body: verifyPresentationRequestSchema } },
+    {
+      schema: {
+        tags,
+        summary: 'Verify a presentation: holder proof with challenge and domain (VC API)',
+        body: verifyPresentationRequestSchema,
+      },
+    },
     async (req, reply) => {
       const vp = req.body.verifiablePresentation ?? req.body.presentation;
       if (vp === undefined) {
-        throw new DomainError('VALIDATION_FAILED', { zh: '缺少 verifiablePresentation', en: 'verifiablePresentation is required' }, {
-          issues: [{ path: 'body.verifiablePresentation', message: 'required' }],
-        });
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { zh: '缺少 verifiablePresentation', en: 'verifiablePresentation is required' },
+          {
+            issues: [{ path: 'body.verifiablePresentation', message: 'required' }],
+          },
+        );
       }
       const result = await verifier().verifyPresentation(vp, {
         challenge: req.body.options?.challenge,
@@ -71,14 +90,35 @@ export function credentialsRoutes({ app, platform, admin, verifier, defaultIssue
 
   app.post(
     '/credentials/status',
-    { preHandler: admin, schema: { tags, summary: 'Set a status bit (VC API): revoke, suspend or unsuspend', body: updateStatusRequestSchema } },
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: 'Set a status bit (VC API): revoke, suspend or unsuspend',
+        body: updateStatusRequestSchema,
+      },
+    },
     async (req) => {
       const { statusPurpose } = req.body.credentialStatus;
-      const action = statusPurpose === 'revocation' ? (req.body.status ? 'revoke' : undefined) : req.body.status ? 'suspend' : 'unsuspend';
+      const action =
+        statusPurpose === 'revocation'
+          ? req.body.status
+            ? 'revoke'
+            : undefined
+          : req.body.status
+            ? 'suspend'
+            : 'unsuspend';
       if (!action) {
-        throw new DomainError('CREDENTIAL_REVOKED', { zh: '撤销不可逆', en: 'Revocation is final; it cannot be cleared' });
+        throw new DomainError('CREDENTIAL_REVOKED', {
+          zh: '撤销不可逆',
+          en: 'Revocation is final; it cannot be cleared',
+        });
       }
-      const record = await credentials.changeStatus(req.body.credentialId, action, req.body.reason ?? 'VC API status update');
+      const record = await credentials.changeStatus(
+        req.body.credentialId,
+        action,
+        req.body.reason ?? 'VC API status update',
+      );
       return { credentialId: record.id, status: record.status };
     },
   );
@@ -86,22 +126,40 @@ export function credentialsRoutes({ app, platform, admin, verifier, defaultIssue
   const params = z.object({ id: z.string().min(1).max(500) });
   app.get(
     '/api/v1/credentials/:id',
-    { schema: { tags, summary: 'An issued credential with its status (by id or certificate number)', params, response: { 200: credentialRecordSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'An issued credential with its status (by id or certificate number)',
+        params,
+        response: { 200: credentialRecordSchema },
+      },
+    },
     async (req) => presentRecord(await credentials.getCredential(req.params.id)),
   );
   app.post(
     '/api/v1/credentials/:id/status',
     {
       preHandler: admin,
-      schema: { tags, summary: 'Revoke (final), suspend or unsuspend, with a reason', params, body: credentialStatusActionSchema, response: { 200: credentialRecordSchema } },
+      schema: {
+        tags,
+        summary: 'Revoke (final), suspend or unsuspend, with a reason',
+        params,
+        body: credentialStatusActionSchema,
+        response: { 200: credentialRecordSchema },
+      },
     },
-    async (req) => presentRecord(await credentials.changeStatus(req.params.id, req.body.action, req.body.reason)),
+    async (req) =>
+      presentRecord(await credentials.changeStatus(req.params.id, req.body.action, req.body.reason)),
   );
   app.post(
     '/api/v1/issuers/rotate',
     {
       preHandler: admin,
-      schema: { tags, summary: 'Rotate an issuer key; the retired key stays resolvable', body: z.object({ did: z.string().min(1).max(500) }).strict() },
+      schema: {
+        tags,
+        summary: 'Rotate an issuer key; the retired key stays resolvable',
+        body: z.object({ did: z.string().min(1).max(500) }).strict(),
+      },
     },
     async (req) => credentials.rotateKey(req.body.did),
   );
@@ -113,24 +171,37 @@ export function credentialsRoutes({ app, platform, admin, verifier, defaultIssue
     if (!doc) throw new DomainError('NOT_FOUND', { zh: `没有该 DID：${did}`, en: `No such DID: ${did}` });
     return reply.type('application/did+json').send(doc);
   };
-  app.get('/teos/:code/did.json', { schema: { tags: didTags, summary: 'did:web document of a TEO', params: code } }, (req, reply) =>
-    didDocument(credentials.didOf('TEO', req.params.code), reply),
+  app.get(
+    '/teos/:code/did.json',
+    { schema: { tags: didTags, summary: 'did:web document of a TEO', params: code } },
+    (req, reply) => didDocument(credentials.didOf('TEO', req.params.code), reply),
   );
   app.get(
     '/institutions/:code/did.json',
     { schema: { tags: didTags, summary: 'did:web document of an institution', params: code } },
     (req, reply) => didDocument(credentials.didOf('INSTITUTION', req.params.code), reply),
   );
-  app.get('/regulator/did.json', { schema: { tags: didTags, summary: 'did:web document of the regulator' } }, (_req, reply) =>
-    didDocument(credentials.didOf('REGULATOR', 'MOE'), reply),
+  app.get(
+    '/regulator/did.json',
+    { schema: { tags: didTags, summary: 'did:web document of the regulator' } },
+    (_req, reply) => didDocument(credentials.didOf('REGULATOR', 'MOE'), reply),
   );
   app.get(
     '/status-lists/:id',
-    { schema: { tags, summary: 'A signed BitstringStatusListCredential', params: z.object({ id: z.string().min(1).max(120) }) } },
-    async (req, reply) => reply.type('application/vc+ld+json').send(await credentials.statusListCredential(req.params.id)),
+    {
+      schema: {
+        tags,
+        summary: 'A signed BitstringStatusListCredential',
+        params: z.object({ id: z.string().min(1).max(120) }),
+      },
+    },
+    async (req, reply) =>
+      reply.type('application/vc+ld+json').send(await credentials.statusListCredential(req.params.id)),
   );
-  app.get('/trust-list', { schema: { tags, summary: 'The regulator-signed list of accredited TEOs and catalog certificates' } }, async (_req, reply) =>
-    reply.type('application/vc+ld+json').send(await credentials.signedTrustList()),
+  app.get(
+    '/trust-list',
+    { schema: { tags, summary: 'The regulator-signed list of accredited TEOs and catalog certificates' } },
+    async (_req, reply) => reply.type('application/vc+ld+json').send(await credentials.signedTrustList()),
   );
 }
 
