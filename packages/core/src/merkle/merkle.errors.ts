@@ -65,3 +65,42 @@ export function isMerkleError(e: unknown, kind?: MerkleErrorKind): e is MerkleEr
 export const merkleErrorCodes = merkleErrorKinds;
 /** Alias of {@link MerkleErrorKind}. */
 export type MerkleErrorCode = MerkleErrorKind;
+
+/** Requires `size` to be a valid tree size (a safe non-negative integer). */
+export function requireSize(size: number, what: string): void {
+  if (!Number.isSafeInteger(size) || size < 0) {
+    throw new MerkleError(
+      'INVALID_SIZE',
+      `${what} ${size} is not a valid tree size`,
+      `${what} ${size} 不是有效的树大小`,
+    );
+  }
+}
+
+/**
+ * Requires two sizes a consistency proof can connect: both valid, size1 ≤ size2, size1 > 0
+ * (a proof from the empty tree is meaningless, as transparency-dev/merkle states).
+ */
+export function requireConsistencySizes(size1: number, size2: number): void {
+  requireSize(size1, 'size1');
+  requireSize(size2, 'size2');
+  if (size2 < size1) {
+    throw new MerkleError(
+      'SIZE_ORDER',
+      `size2 (${size2}) < size1 (${size1})`,
+      `第二个树大小 (${size2}) 小于第一个 (${size1})`,
+      {
+        size1,
+        size2,
+      },
+    );
+  }
+  if (size1 === 0) {
+    throw new MerkleError(
+      'EMPTY_TREE',
+      'a consistency proof from the empty tree is meaningless',
+      '从空树出发的一致性证明没有意义',
+      { size1, size2 },
+    );
+  }
+}

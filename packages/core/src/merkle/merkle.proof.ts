@@ -1,5 +1,5 @@
 import { bitAt, bitLength, isSize, popcount, shiftRight, trailingZeros, xor } from './merkle.bits.ts';
-import { MerkleError } from './merkle.errors.ts';
+import { MerkleError, requireConsistencySizes, requireSize } from './merkle.errors.ts';
 import { bytesEqual, HASH_SIZE, type MerkleHasher, toHex } from './merkle.hash.ts';
 
 /**
@@ -31,16 +31,6 @@ const OK: MerkleCheck = Object.freeze({ ok: true });
 function fail(e: unknown): MerkleCheck {
   if (e instanceof MerkleError) return { ok: false, error: e };
   throw e;
-}
-
-function requireSize(size: number, what: string): void {
-  if (!isSize(size)) {
-    throw new MerkleError(
-      'INVALID_SIZE',
-      `${what} ${size} is not a valid tree size`,
-      `${what} ${size} 不是有效的树大小`,
-    );
-  }
 }
 
 function requireHashes(proof: readonly Uint8Array[]): void {
@@ -200,27 +190,7 @@ export function rootFromConsistencyProof(
   proof: readonly Uint8Array[],
   root1: Uint8Array,
 ): Uint8Array {
-  requireSize(size1, 'size1');
-  requireSize(size2, 'size2');
-  if (size2 < size1) {
-    throw new MerkleError(
-      'SIZE_ORDER',
-      `size2 (${size2}) < size1 (${size1})`,
-      `第二个树大小 (${size2}) 小于第一个 (${size1})`,
-      {
-        size1,
-        size2,
-      },
-    );
-  }
-  if (size1 === 0) {
-    throw new MerkleError(
-      'EMPTY_TREE',
-      'a consistency proof from the empty tree is meaningless',
-      '从空树出发的一致性证明没有意义',
-      { size1, size2 },
-    );
-  }
+  requireConsistencySizes(size1, size2);
   if (size1 === size2) {
     if (proof.length > 0) {
       throw new MerkleError(

@@ -1,5 +1,5 @@
 import { bitLength, isSize, trailingZeros } from './merkle.bits.ts';
-import { MerkleError } from './merkle.errors.ts';
+import { MerkleError, requireConsistencySizes, requireSize } from './merkle.errors.ts';
 import { HASH_SIZE, type MerkleHasher } from './merkle.hash.ts';
 import type { NodeId } from './merkle.model.ts';
 import type { TreeReader } from './merkle.ports.ts';
@@ -29,16 +29,6 @@ export interface ProofPlan {
    * single node, or (for the right border) several nodes to fold from the right.
    */
   readonly elements: readonly (readonly [start: number, end: number])[];
-}
-
-function requireSize(size: number, what: string): void {
-  if (!isSize(size)) {
-    throw new MerkleError(
-      'INVALID_SIZE',
-      `${what} ${size} is not a valid tree size`,
-      `${what} ${size} 不是有效的树大小`,
-    );
-  }
 }
 
 /** Largest power of two strictly less than `n` (the RFC's `k`). Requires n > 1. */
@@ -124,27 +114,7 @@ export function inclusionPlan(index: number, size: number): ProofPlan {
  * @throws {MerkleError} `EMPTY_TREE`, `SIZE_ORDER`, `INVALID_SIZE`.
  */
 export function consistencyPlan(size1: number, size2: number): ProofPlan {
-  requireSize(size1, 'size1');
-  requireSize(size2, 'size2');
-  if (size2 < size1) {
-    throw new MerkleError(
-      'SIZE_ORDER',
-      `size2 (${size2}) < size1 (${size1})`,
-      `第二个树大小 (${size2}) 小于第一个 (${size1})`,
-      {
-        size1,
-        size2,
-      },
-    );
-  }
-  if (size1 === 0) {
-    throw new MerkleError(
-      'EMPTY_TREE',
-      'a consistency proof from the empty tree is meaningless',
-      '从空树出发的一致性证明没有意义',
-      { size1, size2 },
-    );
-  }
+  requireConsistencySizes(size1, size2);
   const ranges: (readonly [number, number])[] = [];
   let lo = 0;
   let n = size2;
