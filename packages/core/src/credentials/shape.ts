@@ -192,7 +192,7 @@ function compileValidators(): Validators {
     return { achievement, endorsement, status };
   };
   const fast = make(false);
-  let all: { achievement: Validate; endorsement: Validate } | undefined;
+  let all: { achievement: Validate; endorsement: Validate; status: Validate } | undefined;
   const full = () => {
     all ??= make(true);
     return all;
