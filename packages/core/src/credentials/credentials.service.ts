@@ -325,7 +325,9 @@ export class CredentialsService {
         issuer: list.issuerDid,
         statusPurpose: list.purpose,
         list: BitstringStatusList.fromBytes(list.bits),
-        validFrom: now,
+        // Valid from the last change of its bits, not from this (lazy) signing: a verification
+        // that started a moment before must not find the list "not yet valid".
+        validFrom: list.updatedAt,
       }) as unknown as JsonObject;
       const signed = await signDataIntegrity(unsigned, {
         cryptosuite: 'eddsa-rdfc-2022',
@@ -334,7 +336,7 @@ export class CredentialsService {
         created: isoSeconds(now),
         crypto: this.deps.crypto,
       });
-      await tx.saveStatusList({ ...list, signedCredential: signed, dirty: false, updatedAt: now });
+      await tx.saveStatusList({ ...list, signedCredential: signed, dirty: false, updatedAt: list.updatedAt });
       return signed;
     });
   }
