@@ -37,12 +37,17 @@ module.exports = {
         path: '^packages/core/src/([^/]+)/',
         // crypto/node-provider.ts is crypto's second entry point (docs/decisions/0003), kept out of
         // index.ts so browser bundles never pull node:crypto.
-        pathNot: ['^packages/core/src/$1/', '^packages/core/src/[^/]+/index\\.ts$', '^packages/core/src/crypto/node-provider\\.ts$'],
+        pathNot: [
+          '^packages/core/src/$1/',
+          '^packages/core/src/[^/]+/index\\.ts$',
+          '^packages/core/src/crypto/node-provider\\.ts$',
+        ],
       },
     },
     {
       name: 'core-is-pure',
-      comment: 'core does no I/O: no fs, net, http, child processes, databases or web frameworks (tests may read vendored vectors)',
+      comment:
+        'core does no I/O: no fs, net, http, child processes, databases or web frameworks (tests may read vendored vectors)',
       severity: 'error',
       from: { path: '^packages/core/src/', pathNot: '\\.test\\.ts$|/test-[^/]*\\.ts$' },
       to: {
@@ -91,6 +96,9 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     combinedDependencies: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

@@ -10,12 +10,13 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { handleError } from './errors.ts';
-import { createInstanceVerifier } from './verifier.ts';
 import { requireAdmin } from './plugins/auth.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
 import { credentialsRoutes } from './routes/credentials.routes.ts';
+import { ledgerRoutes } from './routes/ledger.routes.ts';
 import { programsRoutes } from './routes/programs.routes.ts';
 import { type RouteDeps, typed } from './routes/route-deps.ts';
+import { createInstanceVerifier } from './verifier.ts';
 
 export const VERSION = '0.1.0';
 
@@ -31,7 +32,6 @@ export interface AppOptions {
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
 }
-
 
 /** Builds the HTTP application without listening, so tests use `app.inject()`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -96,5 +96,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   catalogRoutes(deps);
   programsRoutes(deps);
   credentialsRoutes(deps);
+  ledgerRoutes(deps);
   return app;
 }

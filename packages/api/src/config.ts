@@ -19,6 +19,11 @@ export interface Config {
   adminToken: string;
   /** 32-byte master key for secrets at rest (`ONEX_MASTER_KEY`, base64 or hex). */
   masterKey: Uint8Array;
+  /**
+   * How often the transparency log signs a checkpoint (`ONEX_CHECKPOINT_INTERVAL_MS`, default
+   * 60,000; 0 turns the schedule off). A checkpoint is signed only when the log grew.
+   */
+  checkpointIntervalMs?: number;
   /** Seed the small demo on first start (`ONEX_DEMO`, default on). */
   seedDemo: boolean;
   /** Messages for the operator, such as "generated a development key". */
@@ -63,6 +68,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     return readFileSync(path, 'utf8').trim();
   };
 
+  const checkpointIntervalMs = Number(env.ONEX_CHECKPOINT_INTERVAL_MS ?? 60_000);
+  if (!Number.isInteger(checkpointIntervalMs) || checkpointIntervalMs < 0)
+    throw new ConfigError(
+      'ONEX_CHECKPOINT_INTERVAL_MS',
+      `not a number of milliseconds: ${env.ONEX_CHECKPOINT_INTERVAL_MS}`,
+    );
+
   const adminToken = secret('ONEX_ADMIN_TOKEN', 'admin-token', () => randomBytes(24).toString('base64url'));
   const masterKey = parseKey(
     secret('ONEX_MASTER_KEY', 'master.key', () => randomBytes(32).toString('base64')),
@@ -77,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     defaultIssuerCode: env.ONEX_DEFAULT_ISSUER ?? 'TEO-0002',
     adminToken,
     masterKey,
+    checkpointIntervalMs,
     seedDemo: env.ONEX_DEMO !== '0' && env.ONEX_DEMO !== 'false',
     warnings,
   };

@@ -22,6 +22,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     masterKey: config.masterKey,
+    baseUrl: config.publicUrl,
   });
   try {
     await options.beforeListen?.(runtime);
@@ -34,11 +35,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       logger: options.logger ?? false,
     });
     const address = await app.listen({ host: config.host, port: config.port });
+    const stopCheckpoints = scheduleCheckpoints(runtime, app, config.checkpointIntervalMs ?? 60_000);
     return {
       app,
       runtime,
       url: address,
       async close() {
+        await stopCheckpoints();
         await app.close();
         await runtime.close();
       },
@@ -47,4 +50,36 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await runtime.close();
     throw e;
   }
+}
+
+/**
+ * Signs a transparency-log checkpoint at start-up and then every `intervalMs` (C2SP checkpoints are
+ * made on a schedule; `POST /log/checkpoint` makes one on demand). Ticks never overlap, failures are
+ * logged, and the timer is unref'd so it never keeps the process alive. Returns the stopper.
+ */
+export function scheduleCheckpoints(
+  runtime: Runtime,
+  app: FastifyInstance,
+  intervalMs: number,
+): () => Promise<void> {
+  if (intervalMs <= 0) return async () => {};
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    running ??= runtime.platform.ledger
+      .checkpoint()
+      .then(
+        () => undefined,
+        (e: unknown) => app.log.error({ err: e }, 'transparency log checkpoint failed'),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -1,4 +1,12 @@
-import { createVerifier, type JsonObject, type Platform, type Verifier, type VerifierSources } from '@onex/core';
+import {
+  createLoggedCheck,
+  createVerifier,
+  type ExtraCheck,
+  type JsonObject,
+  type Platform,
+  type Verifier,
+  type VerifierSources,
+} from '@onex/core';
 import { nodeCrypto } from '@onex/core/crypto/node-provider.ts';
 
 /**
@@ -28,5 +36,45 @@ export function createInstanceVerifier(platform: Platform, baseUrl: string, ttlM
     sources,
     clock: { now: () => new Date() },
     regulatorDid: platform.credentials.didOf('REGULATOR', 'MOE'),
+    extraChecks: [instanceLoggedCheck(platform)],
   });
+}
+
+/**
+ * The `logged` check against this instance's transparency log, read in-process: the proof of the
+ * credential's ISSUE entry to the latest checkpoint (signed first if the entry is newer), verified
+ * exactly as an offline verifier would, with the log's public key. Credentials of issuers that are
+ * not this instance's are skipped: this log does not record them.
+ */
+export function instanceLoggedCheck(platform: Platform): ExtraCheck {
+  // did:web:<host>:regulator → did:web:<host>: is the prefix of every DID this instance issues under.
+  const ownPrefix = platform.credentials.didOf('REGULATOR', 'MOE').replace(/regulator$/, '');
+  let check: Promise<ExtraCheck> | undefined;
+  const build = async () =>
+    createLoggedCheck({
+      crypto: nodeCrypto,
+      logVerifierKey: await platform.ledger.verifierKey(),
+      witnesses: (await platform.ledger.listWitnesses()).map((w) => w.vkey),
+      appliesTo: (credential) => issuerOf(credential)?.startsWith(ownPrefix) ?? false,
+      proofFor: (credential) =>
+        typeof credential.id === 'string' ? platform.ledger.proofForCredential(credential.id) : undefined,
+    });
+  return {
+    name: 'logged',
+    async run(credential) {
+      check ??= build();
+      check.catch(() => {
+        check = undefined;
+      });
+      return (await check).run(credential);
+    },
+  };
+}
+
+function issuerOf(credential: JsonObject): string | undefined {
+  const issuer = credential.issuer;
+  if (typeof issuer === 'string') return issuer;
+  if (issuer && typeof issuer === 'object' && !Array.isArray(issuer) && typeof issuer.id === 'string')
+    return issuer.id;
+  return undefined;
 }

@@ -89,12 +89,10 @@ describe('POST /credentials/verify under malformed input', () => {
           { weight: 1, arbitrary: fc.string({ maxLength: 2000 }) },
           {
             weight: 1,
-            arbitrary: fc
-              .json()
-              .map((j) => ({
-                '@context': ['https://www.w3.org/ns/credentials/v2'],
-                ...Object(JSON.parse(j)),
-              })),
+            arbitrary: fc.json().map((j) => ({
+              '@context': ['https://www.w3.org/ns/credentials/v2'],
+              ...Object(JSON.parse(j)),
+            })),
           },
         ),
         async (input) => {

@@ -43,7 +43,12 @@ export function createContext(
     runtime() {
       runtime ??= (() => {
         const c = getConfig();
-        return openRuntime({ databaseUrl: c.databaseUrl, dataDir: c.dataDir, masterKey: c.masterKey, baseUrl: c.publicUrl });
+        return openRuntime({
+          databaseUrl: c.databaseUrl,
+          dataDir: c.dataDir,
+          masterKey: c.masterKey,
+          baseUrl: c.publicUrl,
+        });
       })();
       return runtime;
     },

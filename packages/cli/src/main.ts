@@ -8,6 +8,7 @@ import { catalogExport, catalogImport, catalogList, catalogShow } from './comman
 import { issue, verify } from './commands/credentials.ts';
 import { dbMigrate } from './commands/db.ts';
 import { demo, demoScales } from './commands/demo.ts';
+import { logAudit, logCheckpoint, logExportTiles, logVerifyConsistency } from './commands/log.ts';
 import { serve } from './commands/serve.ts';
 import { type CommandOutput, createContext, type ProgressSink } from './context.ts';
 import { exitFor } from './errors.ts';
@@ -107,8 +108,13 @@ async function main(argv: string[]): Promise<number> {
 
   program
     .command('verify <file>')
-    .description('verify a credential (JSON or VC-JWT; - for stdin): exit 0 verified, 1 not verified, 2 unusable input')
-    .option('--bundle <file>', 'verify offline from a bundle of DID documents, status lists and the trust list')
+    .description(
+      'verify a credential (JSON or VC-JWT; - for stdin): exit 0 verified, 1 not verified, 2 unusable input',
+    )
+    .option(
+      '--bundle <file>',
+      'verify offline from a bundle of DID documents, status lists and the trust list',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o: { bundle?: string; json?: boolean }) => {
       output = await verify(ctx, file, o);
@@ -116,10 +122,54 @@ async function main(argv: string[]): Promise<number> {
   program
     .command('issue <file>')
     .description("sign a credential (JSON; - for stdin) with its issuer's key and print it")
-    .addOption(new Option('--cryptosuite <suite>', 'Data Integrity cryptosuite').choices(['eddsa-rdfc-2022', 'eddsa-jcs-2022']))
+    .addOption(
+      new Option('--cryptosuite <suite>', 'Data Integrity cryptosuite').choices([
+        'eddsa-rdfc-2022',
+        'eddsa-jcs-2022',
+      ]),
+    )
     .option('--issuer <teoCode>', 'the TEO that signs (default ONEX_DEFAULT_ISSUER)')
-    .action(async (file: string, o: { cryptosuite?: 'eddsa-rdfc-2022' | 'eddsa-jcs-2022'; issuer?: string }) => {
-      output = await issue(ctx, file, o);
+    .action(
+      async (file: string, o: { cryptosuite?: 'eddsa-rdfc-2022' | 'eddsa-jcs-2022'; issuer?: string }) => {
+        output = await issue(ctx, file, o);
+      },
+    );
+
+  const log = program
+    .command('log')
+    .description('the transparency log (透明日志): checkpoints, audit, static tiles');
+  log
+    .command('audit')
+    .description(
+      'replay the log and check it against its checkpoints and the stored credentials: exit 0 clean, 1 diverges',
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (o: { json?: boolean }) => {
+      output = await logAudit(ctx, o);
+    });
+  log
+    .command('verify-consistency <old> <new>')
+    .description(
+      'check that checkpoint file <new> extends <old> (signed notes; - for stdin): exit 0 consistent, 1 not',
+    )
+    .option('--key <vkey>', "the log's verifier key (default: this instance's)")
+    .option('--json', 'print the result as JSON')
+    .action(async (oldFile: string, newFile: string, o: { key?: string; json?: boolean }) => {
+      output = await logVerifyConsistency(ctx, oldFile, newFile, o);
+    });
+  log
+    .command('export-tiles <dir>')
+    .description(
+      'write the log as static C2SP tiles (checkpoint, tile/…, tile/entries/…) for any static host',
+    )
+    .action(async (dir: string) => {
+      output = await logExportTiles(ctx, dir);
+    });
+  log
+    .command('checkpoint')
+    .description('sign a checkpoint of the current tree (if it grew) and print it')
+    .action(async () => {
+      output = await logCheckpoint(ctx);
     });
 
   program

@@ -1,6 +1,11 @@
 import { type CatalogErrorCode, catalogErrorCodes } from './catalog/catalog.errors.ts';
 import { type IssuanceErrorCode, issuanceErrorCodes } from './credentials/credentials.issuance.errors.ts';
 import { type CryptoErrorCode, cryptoErrorCodes } from './crypto/crypto.errors.ts';
+import { type CheckpointErrorKind, checkpointErrorKinds } from './ledger/checkpoint.ts';
+import { type LedgerErrorCode, ledgerErrorCodes } from './ledger/ledger.errors.ts';
+import { type NoteErrorKind, noteErrorKinds } from './ledger/note.ts';
+import { type TileErrorKind, tileErrorKinds } from './ledger/tiles.ts';
+import { type MerkleErrorCode, merkleErrorCodes } from './merkle/merkle.errors.ts';
 import { type ProgramsErrorCode, programsErrorCodes } from './programs/programs.errors.ts';
 import { type SharedErrorCode, sharedErrorCodes } from './shared/errors.ts';
 import { type StatusListErrorCode, statusListErrorCodes } from './status-list/status-list.errors.ts';
@@ -12,7 +17,12 @@ export type ErrorCode =
   | StatusListErrorCode
   | CatalogErrorCode
   | ProgramsErrorCode
-  | IssuanceErrorCode;
+  | IssuanceErrorCode
+  | MerkleErrorCode
+  | NoteErrorKind
+  | CheckpointErrorKind
+  | TileErrorKind
+  | LedgerErrorCode;
 
 export const errorCodes: readonly ErrorCode[] = [
   ...sharedErrorCodes,
@@ -21,4 +31,9 @@ export const errorCodes: readonly ErrorCode[] = [
   ...catalogErrorCodes,
   ...programsErrorCodes,
   ...issuanceErrorCodes,
+  ...merkleErrorCodes,
+  ...noteErrorKinds,
+  ...checkpointErrorKinds,
+  ...tileErrorKinds,
+  ...ledgerErrorCodes,
 ];

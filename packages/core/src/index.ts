@@ -2,6 +2,8 @@ export * from './catalog/index.ts';
 export * from './credentials/index.ts';
 export * from './crypto/index.ts';
 export * from './errors.ts';
+export * from './ledger/index.ts';
+export * from './merkle/index.ts';
 export * from './platform.ts';
 export * from './programs/index.ts';
 export * from './shared/index.ts';

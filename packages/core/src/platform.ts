@@ -1,6 +1,7 @@
 import { CatalogService, type CatalogStore } from './catalog/index.ts';
 import { type CredentialStore, CredentialsService, type SecretBox } from './credentials/index.ts';
 import type { CryptoProvider } from './crypto/index.ts';
+import { LedgerService, type LedgerStore, originFor } from './ledger/index.ts';
 import { type IdentityVault, ProgramsService, type ProgramsStore } from './programs/index.ts';
 import type { Clock, IdGenerator, Random } from './shared/index.ts';
 
@@ -8,6 +9,8 @@ export interface PlatformPorts {
   catalogStore: CatalogStore;
   programsStore: ProgramsStore;
   credentialStore: CredentialStore;
+  /** The transparency log's storage (entries are appended through `credentialStore.appendLog`). */
+  ledgerStore: LedgerStore;
   vault: IdentityVault;
   box: SecretBox;
   crypto: CryptoProvider;
@@ -16,6 +19,10 @@ export interface PlatformPorts {
   random: Random;
   /** Public base URL of this instance (DIDs, status lists, achievements). */
   baseUrl: string;
+  /** Origin given to a new transparency log (default `originFor(baseUrl)`, e.g. `onex.example/log`). */
+  logOrigin?: string;
+  /** Hash tiles the log keeps in memory for proofs (default 4096). */
+  tileCacheSize?: number;
 }
 
 /** The object graph of use cases. Only `api/server.ts`, `cli/main.ts` and tests build it. */
@@ -34,6 +41,15 @@ export function createPlatform(ports: PlatformPorts) {
       random: ports.random,
       baseUrl: ports.baseUrl,
       catalog: { listTeos: () => catalog.listTeos(), listCertificates: () => catalog.listCertificates() },
+    }),
+    ledger: new LedgerService({
+      store: ports.ledgerStore,
+      box: ports.box,
+      crypto: ports.crypto,
+      clock,
+      random: ports.random,
+      origin: ports.logOrigin ?? originFor(ports.baseUrl),
+      ...(ports.tileCacheSize !== undefined ? { tileCacheSize: ports.tileCacheSize } : {}),
     }),
   };
 }

@@ -21,7 +21,9 @@ export function createIdentityVault(masterKey: Uint8Array): IdentityVault {
       const buf = Buffer.from(data);
       const decipher = createDecipheriv('aes-256-gcm', encKey, buf.subarray(0, 12));
       decipher.setAuthTag(buf.subarray(buf.length - 16));
-      return Buffer.concat([decipher.update(buf.subarray(12, buf.length - 16)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(buf.subarray(12, buf.length - 16)), decipher.final()]).toString(
+        'utf8',
+      );
     },
     index(plain) {
       return createHmac('sha256', macKey).update(plain, 'utf8').digest();

@@ -11,13 +11,23 @@ import type { DB } from './schema.ts';
 export async function loadReferenceData(db: Kysely<DB>): Promise<{ changed: boolean }> {
   const payload = JSON.stringify({ provinces, majorCatalog, occupations });
   const hash = createHash('sha256').update(payload).digest('hex');
-  const current = await db.selectFrom('meta').select('value').where('key', '=', 'reference_hash').executeTakeFirst();
+  const current = await db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'reference_hash')
+    .executeTakeFirst();
   if (current?.value === hash) return { changed: false };
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('reference_province')
       .values(
-        provinces.map((p) => ({ code: p.code, name_zh: p.nameZh, name_en: p.nameEn, region: p.region, region4: p.region4 })),
+        provinces.map((p) => ({
+          code: p.code,
+          name_zh: p.nameZh,
+          name_en: p.nameEn,
+          region: p.region,
+          region4: p.region4,
+        })),
       )
       .onConflict((oc) =>
         oc.column('code').doUpdateSet((eb) => ({

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import {
   type Clock,
   createPlatform,
-  type IdGenerator,
   type IdentityVault,
+  type IdGenerator,
   type Platform,
   type Random,
   referenceCatalogDocument,
@@ -54,6 +54,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       catalogStore: repos.catalog,
       programsStore: repos.programs,
       credentialStore: repos.credentials,
+      ledgerStore: repos.ledger,
       vault,
       box: createSecretBox(options.masterKey),
       crypto: nodeCrypto,
@@ -77,10 +78,15 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
 async function seedNationalCatalog(database: Database, platform: Platform): Promise<void> {
   const doc = referenceCatalogDocument();
   const hash = createHash('sha256').update(JSON.stringify(doc)).digest('hex');
-  const done = await database.db.selectFrom('meta').select('value').where('key', '=', 'national_catalog').executeTakeFirst();
+  const done = await database.db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'national_catalog')
+    .executeTakeFirst();
   if (done?.value === hash) return;
   await platform.catalog.importCatalog(doc);
-  for (const teo of await platform.catalog.listTeos()) await platform.credentials.ensureIssuer('TEO', teo.code);
+  for (const teo of await platform.catalog.listTeos())
+    await platform.credentials.ensureIssuer('TEO', teo.code);
   await platform.credentials.ensureIssuer('REGULATOR', 'MOE');
   await database.db
     .insertInto('meta')

@@ -237,6 +237,62 @@ export interface CredentialStatusChangeTable {
   at: Timestamp;
 }
 
+export interface LedgerLogTable {
+  id: number;
+  origin: string | null;
+  size: Generated<number>;
+  border: Generated<Uint8Array>;
+  public_key: Uint8Array | null;
+  seed_cipher: Uint8Array | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface LedgerBundleTable {
+  log_id: number;
+  idx: number;
+  count: number;
+  entries: Uint8Array;
+}
+
+export interface LedgerTileTable {
+  log_id: number;
+  level: number;
+  idx: number;
+  hashes: Uint8Array;
+}
+
+export interface LedgerBatchTable {
+  log_id: number;
+  first_idx: number;
+  count: number;
+  at: Timestamp;
+  keys: Uint8Array;
+}
+
+export interface LedgerCheckpointTable {
+  log_id: number;
+  size: number;
+  root: Uint8Array;
+  note: string;
+  created_at: Timestamp;
+}
+
+export interface LedgerWitnessTable {
+  log_id: number;
+  name: string;
+  vkey: string;
+  added_at: Timestamp;
+}
+
+export interface LedgerCosignatureTable {
+  log_id: number;
+  size: number;
+  witness: string;
+  line: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   meta: MetaTable;
   reference_province: ReferenceProvinceTable;
@@ -258,4 +314,11 @@ export interface DB {
   status_list_entry: StatusListEntryTable;
   credential: CredentialTable;
   credential_status_change: CredentialStatusChangeTable;
+  ledger_log: LedgerLogTable;
+  ledger_bundle: LedgerBundleTable;
+  ledger_tile: LedgerTileTable;
+  ledger_batch: LedgerBatchTable;
+  ledger_checkpoint: LedgerCheckpointTable;
+  ledger_witness: LedgerWitnessTable;
+  ledger_cosignature: LedgerCosignatureTable;
 }

@@ -19,7 +19,9 @@ export function createSecretBox(masterKey: Uint8Array, purpose = 'issuer-keys'):
       const buf = Buffer.from(sealed);
       const decipher = createDecipheriv('aes-256-gcm', key, buf.subarray(0, 12));
       decipher.setAuthTag(buf.subarray(buf.length - 16));
-      return new Uint8Array(Buffer.concat([decipher.update(buf.subarray(12, buf.length - 16)), decipher.final()]));
+      return new Uint8Array(
+        Buffer.concat([decipher.update(buf.subarray(12, buf.length - 16)), decipher.final()]),
+      );
     },
   };
 }

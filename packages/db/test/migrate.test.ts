@@ -29,7 +29,10 @@ describe('migrations', () => {
       try {
         const [ra, rb] = await Promise.all([migrate(a.db), migrate(b.db)]);
         // One run applied everything; the other waited on the advisory lock and found nothing to do.
-        expect([ra.applied, rb.applied].sort((x, y) => y.length - x.length)).toEqual([Object.keys(migrations), []]);
+        expect([ra.applied, rb.applied].sort((x, y) => y.length - x.length)).toEqual([
+          Object.keys(migrations),
+          [],
+        ]);
         const rows = await sql<{ n: number }>`select count(*)::int as n from onex_migration`.execute(a.db);
         expect(rows.rows[0]?.n).toBe(Object.keys(migrations).length);
       } finally {

@@ -50,7 +50,12 @@ describe.each(testEngines())('repositories on $name', (engine) => {
 
   describe('catalog', () => {
     it('takes a TEO from application to approval and a certificate from draft to active', async () => {
-      const teo = await platform.catalog.applyTeo({ code: 'T-1', nameZh: '测试评价组织', nameEn: 'Test TEO', orgType: 'ENTERPRISE' });
+      const teo = await platform.catalog.applyTeo({
+        code: 'T-1',
+        nameZh: '测试评价组织',
+        nameEn: 'Test TEO',
+        orgType: 'ENTERPRISE',
+      });
       expect(teo.status).toBe('APPLIED');
       const approved = await platform.catalog.transitionTeo('T-1', { to: 'APPROVED' });
       expect(approved.approvedAt?.toISOString()).toBe(clock.now().toISOString());
@@ -60,13 +65,18 @@ describe.each(testEngines())('repositories on $name', (engine) => {
       const active = await platform.catalog.transitionCertificate(cert.code, 'ACTIVE');
       expect(active.status).toBe('ACTIVE');
       const listed = await platform.catalog.listCertificates({ teoId: teo.id });
-      expect(listed.map((c) => [c.code, c.status, c.teo.code, c.levels.length])).toEqual([['T-WEB', 'ACTIVE', 'T-1', 3]]);
+      expect(listed.map((c) => [c.code, c.status, c.teo.code, c.levels.length])).toEqual([
+        ['T-WEB', 'ACTIVE', 'T-1', 3],
+      ]);
     });
 
     it('refuses a duplicate certificate code and unknown occupation or major codes, writing nothing', async () => {
       const before = (await platform.catalog.listCertificates()).length;
       const teo = await platform.catalog.getTeo('T-1');
-      await expectCode(platform.catalog.createCertificate(certificateInput(teo.id)), 'CATALOG_DUPLICATE_CODE');
+      await expectCode(
+        platform.catalog.createCertificate(certificateInput(teo.id)),
+        'CATALOG_DUPLICATE_CODE',
+      );
       const bad = certificateInput(teo.id, 'T-BAD');
       bad.occupationCodes = ['9-99-99-99'];
       bad.levels[1]!.targetMajors = ['999999'];
@@ -89,8 +99,20 @@ describe.each(testEngines())('repositories on $name', (engine) => {
                   {
                     titleZh: '任务',
                     requirements: [
-                      { titleZh: '要求一', behaviour: '行为', condition: '条件', standard: '标准', result: '结果' },
-                      { titleZh: '要求二', behaviour: '行为', condition: '条件', standard: '标准', result: '结果' },
+                      {
+                        titleZh: '要求一',
+                        behaviour: '行为',
+                        condition: '条件',
+                        standard: '标准',
+                        result: '结果',
+                      },
+                      {
+                        titleZh: '要求二',
+                        behaviour: '行为',
+                        condition: '条件',
+                        standard: '标准',
+                        result: '结果',
+                      },
                     ],
                   },
                 ],
@@ -127,7 +149,22 @@ describe.each(testEngines())('repositories on $name', (engine) => {
         titleZh: 's',
         titleEn: 's',
         levels: [
-          { level: 3 as const, areas: [{ titleZh: 'a', tasks: [{ titleZh: 't', requirements: [{ titleZh: 'r', behaviour: 'b', condition: 'c', standard: 's', result: 'r' }] }] }] },
+          {
+            level: 3 as const,
+            areas: [
+              {
+                titleZh: 'a',
+                tasks: [
+                  {
+                    titleZh: 't',
+                    requirements: [
+                      { titleZh: 'r', behaviour: 'b', condition: 'c', standard: 's', result: 'r' },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
         ],
       };
       const e = await expectCode(platform.catalog.createStandardVersion('T-TWO', tree), 'VALIDATION_FAILED');
@@ -136,14 +173,20 @@ describe.each(testEngines())('repositories on $name', (engine) => {
     });
 
     it('allows voluntary exit only a year after approval, and exit takes certificates out of the catalog', async () => {
-      await expectCode(platform.catalog.transitionTeo('T-1', { to: 'EXITED', reason: '业务调整' }), 'CATALOG_EXIT_TOO_EARLY');
+      await expectCode(
+        platform.catalog.transitionTeo('T-1', { to: 'EXITED', reason: '业务调整' }),
+        'CATALOG_EXIT_TOO_EARLY',
+      );
       expect((await platform.catalog.getTeo('T-1')).status).toBe('APPROVED');
       clock.advance(366 * 24 * 3600 * 1000);
       const exited = await platform.catalog.transitionTeo('T-1', { to: 'EXITED', reason: '业务调整' });
       expect(exited.status).toBe('EXITED');
       const certs = await platform.catalog.listCertificates({ teoId: exited.id });
       expect(certs.every((c) => c.status === 'EXITED')).toBe(true);
-      await expectCode(platform.catalog.transitionTeo('T-1', { to: 'APPROVED' }), 'CATALOG_INVALID_TRANSITION');
+      await expectCode(
+        platform.catalog.transitionTeo('T-1', { to: 'APPROVED' }),
+        'CATALOG_INVALID_TRANSITION',
+      );
     });
 
     it('exports and re-imports the catalog idempotently, and refuses a bad document whole', async () => {
@@ -156,7 +199,9 @@ describe.each(testEngines())('repositories on $name', (engine) => {
       bad.certificates.push({ ...bad.certificates[0]!, code: 'T-NEW-CERT', teoCode: 'T-NOPE' });
       const e = await expectCode(platform.catalog.importCatalog(bad), 'VALIDATION_FAILED');
       expect(e.details.issues?.[0]?.path).toMatch(/^certificates\.\d+\.teoCode$/);
-      expect(await platform.catalog.listTeos()).not.toContainEqual(expect.objectContaining({ code: 'T-NEW' }));
+      expect(await platform.catalog.listTeos()).not.toContainEqual(
+        expect.objectContaining({ code: 'T-NEW' }),
+      );
     });
   });
 
@@ -172,11 +217,22 @@ describe.each(testEngines())('repositories on $name', (engine) => {
         provinceCode: '33',
         urbanRural: 'URBAN',
       });
-      const prog = await platform.programs.createProgramme(inst.id, { majorCode: '510203', cohortYear: 2026, hoursPerCredit: 16 });
+      const prog = await platform.programs.createProgramme(inst.id, {
+        majorCode: '510203',
+        cohortYear: 2026,
+        hoursPerCredit: 16,
+      });
       expect(prog.nameZh).toBe('软件技术');
       const withCourses = await platform.programs.addCourses(prog.id, [
         { code: 'C1', nameZh: '程序设计基础', hours: 64, practiceHours: 32, type: 'PROFESSIONAL_FOUNDATION' },
-        { code: 'C2', nameZh: 'Web 前端开发', hours: 72, practiceHours: 48, type: 'PROFESSIONAL_CORE', credits: 4 },
+        {
+          code: 'C2',
+          nameZh: 'Web 前端开发',
+          hours: 72,
+          practiceHours: 48,
+          type: 'PROFESSIONAL_CORE',
+          credits: 4,
+        },
       ]);
       expect(withCourses).toMatchObject({ totalHours: 136, totalCredits: 8 });
       expect(withCourses.courses.map((c) => c.credits)).toEqual([4, 4]);
@@ -188,23 +244,51 @@ describe.each(testEngines())('repositories on $name', (engine) => {
     });
 
     it('refuses a major that does not exist or does not fit the institution type', async () => {
-      await expectCode(platform.programs.createProgramme('I-1', { majorCode: '999999', cohortYear: 2026, hoursPerCredit: 16 }), 'VALIDATION_FAILED');
-      await expectCode(platform.programs.createProgramme('I-1', { majorCode: '710201', cohortYear: 2026, hoursPerCredit: 16 }), 'VALIDATION_FAILED');
+      await expectCode(
+        platform.programs.createProgramme('I-1', {
+          majorCode: '999999',
+          cohortYear: 2026,
+          hoursPerCredit: 16,
+        }),
+        'VALIDATION_FAILED',
+      );
+      await expectCode(
+        platform.programs.createProgramme('I-1', {
+          majorCode: '710201',
+          cohortYear: 2026,
+          hoursPerCredit: 16,
+        }),
+        'VALIDATION_FAILED',
+      );
       expect(await platform.programs.listProgrammes('I-1')).toHaveLength(1);
     });
 
     it('stores an ID number encrypted, finds it by keyed hash, and only ever shows it masked', async () => {
       const nationalId = id('99010520040312123');
-      const learner = await platform.programs.registerLearner({ kind: 'STUDENT', nameZh: '张三', nationalId, institutionId: 'I-1' });
+      const learner = await platform.programs.registerLearner({
+        kind: 'STUDENT',
+        nameZh: '张三',
+        nationalId,
+        institutionId: 'I-1',
+      });
       expect(learner.nationalIdMasked).toBe(`9901**********${nationalId.slice(-4)}`);
       expect(learner).toMatchObject({ birthYear: 2004, gender: 'M', provinceCode: '33' });
       expect(JSON.stringify(learner)).not.toContain(nationalId);
-      const row = await database.db.selectFrom('learner').selectAll().where('id', '=', learner.id).executeTakeFirstOrThrow();
+      const row = await database.db
+        .selectFrom('learner')
+        .selectAll()
+        .where('id', '=', learner.id)
+        .executeTakeFirstOrThrow();
       expect(Buffer.from(row.national_id_cipher).toString('latin1')).not.toContain(nationalId);
       expect(createIdentityVault(testMasterKey).decrypt(row.national_id_cipher)).toBe(nationalId);
       expect((await platform.programs.findLearnerByNationalId(nationalId))?.id).toBe(learner.id);
       await expectCode(
-        platform.programs.registerLearner({ kind: 'STUDENT', nameZh: '张三', nationalId, institutionId: 'I-1' }),
+        platform.programs.registerLearner({
+          kind: 'STUDENT',
+          nameZh: '张三',
+          nationalId,
+          institutionId: 'I-1',
+        }),
         'PROGRAMS_DUPLICATE_LEARNER',
       );
     });

@@ -36,16 +36,14 @@ const input = (statusCount: 1 | 2): AchievementCredentialInput => ({
   scores: { theory: 82, practical: 91, total: null },
   validFrom: '2026-07-01T00:00:00Z',
   certificateNumber: '1X-2601022-44-000123',
-  credentialStatus: (['revocation', 'suspension'] as const)
-    .slice(0, statusCount)
-    .map(
-      (statusPurpose, i) =>
-        buildStatusListEntry({
-          listUrl: `${baseUrl}/status-lists/sl_${i}`,
-          index: 4242 + i,
-          statusPurpose,
-        }) as unknown as JsonObject,
-    ),
+  credentialStatus: (['revocation', 'suspension'] as const).slice(0, statusCount).map(
+    (statusPurpose, i) =>
+      buildStatusListEntry({
+        listUrl: `${baseUrl}/status-lists/sl_${i}`,
+        index: 4242 + i,
+        statusPurpose,
+      }) as unknown as JsonObject,
+  ),
 });
 
 describe('composing an X certificate credential', () => {

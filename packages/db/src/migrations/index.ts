@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_create_reference_and_catalog.ts';
 import * as m0002 from './0002_create_programs.ts';
 import * as m0003 from './0003_create_credentials.ts';
+import * as m0004 from './0004_create_ledger.ts';
 
 /**
  * The static list of migrations, in order. Never edit one that has shipped: add the next.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_create_reference_and_catalog': m0001,
   '0002_create_programs': m0002,
   '0003_create_credentials': m0003,
+  '0004_create_ledger': m0004,
 };

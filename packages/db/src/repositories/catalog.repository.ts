@@ -15,7 +15,14 @@ import type {
   TeoStatus,
 } from '@onex/core';
 import type { Kysely, Selectable } from 'kysely';
-import type { CertificateLevelTable, CertificateTable, DB, SkillNodeTable, SkillStandardTable, TeoTable } from '../schema.ts';
+import type {
+  CertificateLevelTable,
+  CertificateTable,
+  DB,
+  SkillNodeTable,
+  SkillStandardTable,
+  TeoTable,
+} from '../schema.ts';
 import { inTransaction } from './scope.ts';
 
 /** The catalog's storage: the only place its SQL lives. */
@@ -76,7 +83,13 @@ export class CatalogRepository implements CatalogStore {
       .execute();
     await this.db
       .insertInto('teo_status_change')
-      .values({ teo_id: teo.id, from_status: change.from, to_status: change.to, reason: change.reason, at: change.at })
+      .values({
+        teo_id: teo.id,
+        from_status: change.from,
+        to_status: change.to,
+        reason: change.reason,
+        at: change.at,
+      })
       .execute();
   }
 
@@ -138,10 +151,20 @@ export class CatalogRepository implements CatalogStore {
   }
 
   async updateCertificateStatus(id: string, change: StatusChange<CertificateStatus>): Promise<void> {
-    await this.db.updateTable('certificate').set({ status: change.to, updated_at: change.at }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('certificate')
+      .set({ status: change.to, updated_at: change.at })
+      .where('id', '=', id)
+      .execute();
     await this.db
       .insertInto('certificate_status_change')
-      .values({ certificate_id: id, from_status: change.from, to_status: change.to, reason: change.reason, at: change.at })
+      .values({
+        certificate_id: id,
+        from_status: change.from,
+        to_status: change.to,
+        reason: change.reason,
+        at: change.at,
+      })
       .execute();
   }
 
@@ -156,7 +179,11 @@ export class CatalogRepository implements CatalogStore {
   }
 
   async findStandard(id: string): Promise<SkillStandardWithNodes | undefined> {
-    const row = await this.db.selectFrom('skill_standard').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('skill_standard')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) return undefined;
     const nodes = await this.db
       .selectFrom('skill_node')
@@ -169,7 +196,12 @@ export class CatalogRepository implements CatalogStore {
 
   async latestStandardVersion(certificateId: string): Promise<number> {
     // Lock the certificate row so two concurrent drafts cannot take the same version number.
-    await this.db.selectFrom('certificate').select('id').where('id', '=', certificateId).forUpdate().execute();
+    await this.db
+      .selectFrom('certificate')
+      .select('id')
+      .where('id', '=', certificateId)
+      .forUpdate()
+      .execute();
     const row = await this.db
       .selectFrom('skill_standard')
       .select((eb) => eb.fn.max('version').as('v'))
@@ -207,7 +239,11 @@ export class CatalogRepository implements CatalogStore {
   }
 
   async markPublished(id: string, at: Date): Promise<void> {
-    await this.db.updateTable('skill_standard').set({ status: 'PUBLISHED', published_at: at }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('skill_standard')
+      .set({ status: 'PUBLISHED', published_at: at })
+      .where('id', '=', id)
+      .execute();
   }
 
   private async insertNodes(standardId: string, nodes: SkillNode[]): Promise<void> {
@@ -239,11 +275,21 @@ export class CatalogRepository implements CatalogStore {
       .selectFrom('certificate as c')
       .innerJoin('teo as t', 't.id', 'c.teo_id')
       .selectAll('c')
-      .select(['t.code as teo_code', 't.name_zh as teo_name_zh', 't.name_en as teo_name_en', 't.status as teo_status']);
+      .select([
+        't.code as teo_code',
+        't.name_zh as teo_name_zh',
+        't.name_en as teo_name_en',
+        't.status as teo_status',
+      ]);
   }
 
   private async withLevels(
-    rows: (Selectable<CertificateTable> & { teo_code: string; teo_name_zh: string; teo_name_en: string; teo_status: string })[],
+    rows: (Selectable<CertificateTable> & {
+      teo_code: string;
+      teo_name_zh: string;
+      teo_name_en: string;
+      teo_status: string;
+    })[],
   ): Promise<CertificateWithTeo[]> {
     if (rows.length === 0) return [];
     const levels = await this.db

@@ -2,12 +2,12 @@ import type {
   CredentialRecord,
   CredentialStatus,
   CredentialStore,
+  IssuableStatusPurpose,
   IssuerKeyRecord,
   JsonObject,
   LogEvent,
   OrgKind,
   StatusListRecord,
-  IssuableStatusPurpose,
 } from '@onex/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { CredentialTable, DB, IssuerKeyTable, StatusListTable } from '../schema.ts';
@@ -23,7 +23,12 @@ export class CredentialsRepository implements CredentialStore {
   }
 
   async listKeys(did: string): Promise<IssuerKeyRecord[]> {
-    const rows = await this.db.selectFrom('issuer_key').selectAll().where('did', '=', did).orderBy('created_at').execute();
+    const rows = await this.db
+      .selectFrom('issuer_key')
+      .selectAll()
+      .where('did', '=', did)
+      .orderBy('created_at')
+      .execute();
     return rows.map(toKey);
   }
 
@@ -63,7 +68,11 @@ export class CredentialsRepository implements CredentialStore {
       .execute();
   }
 
-  async openStatusList(issuerDid: string, purpose: IssuableStatusPurpose, minFree: number): Promise<StatusListRecord | undefined> {
+  async openStatusList(
+    issuerDid: string,
+    purpose: IssuableStatusPurpose,
+    minFree: number,
+  ): Promise<StatusListRecord | undefined> {
     const row = await this.db
       .selectFrom('status_list')
       .selectAll()
@@ -87,7 +96,12 @@ export class CredentialsRepository implements CredentialStore {
   }
 
   async lockStatusList(id: string): Promise<StatusListRecord | undefined> {
-    const row = await this.db.selectFrom('status_list').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await this.db
+      .selectFrom('status_list')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     return row && toList(row);
   }
 
@@ -125,11 +139,17 @@ export class CredentialsRepository implements CredentialStore {
       .execute();
   }
 
-  async insertStatusEntries(entries: { listId: string; index: number; credentialId: string }[]): Promise<void> {
+  async insertStatusEntries(
+    entries: { listId: string; index: number; credentialId: string }[],
+  ): Promise<void> {
     for (let i = 0; i < entries.length; i += 5000) {
       await this.db
         .insertInto('status_list_entry')
-        .values(entries.slice(i, i + 5000).map((e) => ({ list_id: e.listId, idx: e.index, credential_id: e.credentialId })))
+        .values(
+          entries
+            .slice(i, i + 5000)
+            .map((e) => ({ list_id: e.listId, idx: e.index, credential_id: e.credentialId })),
+        )
         .execute();
     }
   }
@@ -169,7 +189,11 @@ export class CredentialsRepository implements CredentialStore {
     return row && toCredential(row);
   }
 
-  async listCredentials(filter: { learnerId?: string; issuerDid?: string; limit?: number }): Promise<CredentialRecord[]> {
+  async listCredentials(filter: {
+    learnerId?: string;
+    issuerDid?: string;
+    limit?: number;
+  }): Promise<CredentialRecord[]> {
     const rows = await this.db
       .selectFrom('credential')
       .selectAll()
@@ -187,7 +211,13 @@ export class CredentialsRepository implements CredentialStore {
     await new LedgerRepository(this.db).append(events);
   }
 
-  async updateCredentialStatus(id: string, from: CredentialStatus, to: CredentialStatus, reason: string, at: Date): Promise<void> {
+  async updateCredentialStatus(
+    id: string,
+    from: CredentialStatus,
+    to: CredentialStatus,
+    reason: string,
+    at: Date,
+  ): Promise<void> {
     await this.db.updateTable('credential').set({ status: to }).where('id', '=', id).execute();
     await this.db
       .insertInto('credential_status_change')

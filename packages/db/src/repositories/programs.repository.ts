@@ -79,7 +79,11 @@ export class ProgramsRepository implements ProgramsStore {
     return row && toProgramme(row);
   }
 
-  async findProgrammeByKey(institutionId: string, majorCode: string, cohortYear: number): Promise<Programme | undefined> {
+  async findProgrammeByKey(
+    institutionId: string,
+    majorCode: string,
+    cohortYear: number,
+  ): Promise<Programme | undefined> {
     const row = await this.db
       .selectFrom('programme')
       .selectAll()

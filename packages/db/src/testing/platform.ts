@@ -1,4 +1,11 @@
-import { type Clock, createPlatform, manualClock, type Platform, type Random, sequentialIds } from '@onex/core';
+import {
+  type Clock,
+  createPlatform,
+  manualClock,
+  type Platform,
+  type Random,
+  sequentialIds,
+} from '@onex/core';
 import { nodeCrypto } from '@onex/core/crypto/node-provider.ts';
 import type { Database } from '../database.ts';
 import { createIdentityVault } from '../identity-vault.ts';
@@ -21,6 +28,7 @@ export function createTestPlatform(database: Database, start = '2026-09-01T08:00
     catalogStore: repos.catalog,
     programsStore: repos.programs,
     credentialStore: repos.credentials,
+    ledgerStore: repos.ledger,
     vault: createIdentityVault(testMasterKey),
     box: createSecretBox(testMasterKey),
     crypto: nodeCrypto,
