@@ -1,5 +1,6 @@
 export { buildApp, VERSION } from './app.ts';
 export { type Config, ConfigError, loadConfig } from './config.ts';
 export { httpStatus } from './errors.ts';
+export { offlineBundleFor } from './offline-bundle.ts';
 export { type Server, startServer } from './server.ts';
 export { createInstanceVerifier } from './verifier.ts';

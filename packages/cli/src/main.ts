@@ -5,7 +5,7 @@ import { isDomainError } from '@onex/core';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { catalogExport, catalogImport, catalogList, catalogShow } from './commands/catalog.ts';
-import { issue, verify } from './commands/credentials.ts';
+import { bundle, issue, verify } from './commands/credentials.ts';
 import { dbMigrate } from './commands/db.ts';
 import { demo, demoScales } from './commands/demo.ts';
 import { logAudit, logCheckpoint, logExportTiles, logVerifyConsistency } from './commands/log.ts';
@@ -115,9 +115,28 @@ async function main(argv: string[]): Promise<number> {
       '--bundle <file>',
       'verify offline from a bundle of DID documents, status lists and the trust list',
     )
+    .option(
+      '--witness <vkey>',
+      'a witness you trust, by its cosigner key <name>+<keyid>+<base64> (repeatable)',
+      (v: string, all: string[] = []) => [...all, v],
+    )
+    .option(
+      '--witnesses-required <k>',
+      'how many of the --witness keys must have cosigned the log checkpoint',
+    )
+    .option('--require-logged', 'fail unless the credential is proven to be in the transparency log')
+    .option('--log-key <vkey>', "pin the log's verifier key instead of trusting the bundle's")
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, o: { bundle?: string; json?: boolean }) => {
+    .action(async (file: string, o: Parameters<typeof verify>[2]) => {
       output = await verify(ctx, file, o);
+    });
+  program
+    .command('bundle <credential>')
+    .description(
+      'print the offline verification bundle of an issued credential (by id or certificate number), for onex verify --bundle',
+    )
+    .action(async (id: string) => {
+      output = await bundle(ctx, id);
     });
   program
     .command('issue <file>')

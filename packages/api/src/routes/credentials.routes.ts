@@ -11,6 +11,7 @@ import {
 import { type CredentialRecord, DomainError, type JsonObject, type VerificationResult } from '@onex/core';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { offlineBundleFor } from '../offline-bundle.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 /**
@@ -135,6 +136,18 @@ export function credentialsRoutes({ app, platform, admin, verifier, defaultIssue
       },
     },
     async (req) => presentRecord(await credentials.getCredential(req.params.id)),
+  );
+  app.get(
+    '/api/v1/credentials/:id/bundle',
+    {
+      schema: {
+        tags,
+        summary:
+          'An offline verification bundle: the credential, DID documents, status lists, trust list and its log proof (onex verify --bundle)',
+        params,
+      },
+    },
+    async (req) => offlineBundleFor(platform, req.params.id),
   );
   app.post(
     '/api/v1/credentials/:id/status',

@@ -1,11 +1,10 @@
-import { createInstanceVerifier } from '@onex/api';
+import { createInstanceVerifier, offlineBundleFor } from '@onex/api';
 import {
-  bundleSources,
-  createVerifier,
+  createOfflineVerifier,
   DomainError,
   type JsonObject,
+  type OfflineBundle,
   type VerificationResult,
-  withDidKey,
 } from '@onex/core';
 import { nodeCrypto } from '@onex/core/crypto/node-provider.ts';
 import type { CommandContext, CommandOutput } from '../context.ts';
@@ -18,18 +17,41 @@ import type { CommandContext, CommandOutput } from '../context.ts';
 export async function verify(
   ctx: CommandContext,
   file: string,
-  opts: { bundle?: string; json?: boolean },
+  opts: {
+    bundle?: string;
+    json?: boolean;
+    witness?: string[];
+    witnessesRequired?: string;
+    requireLogged?: boolean;
+    logKey?: string;
+  },
 ): Promise<CommandOutput> {
   const input = (await ctx.readInput(file)).trim();
   let result: VerificationResult;
   if (opts.bundle) {
     const bundle = parseJson(await ctx.readInput(opts.bundle), opts.bundle);
-    const verifier = createVerifier({
+    if (!bundle || typeof bundle !== 'object' || Array.isArray(bundle)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { zh: '验证包必须是 JSON 对象', en: 'The bundle must be a JSON object' },
+        { issues: [{ path: opts.bundle, message: 'not a JSON object' }] },
+      );
+    }
+    const verifier = createOfflineVerifier(bundle as OfflineBundle, {
       crypto: nodeCrypto,
-      sources: withDidKey(bundleSources(bundle as Parameters<typeof bundleSources>[0])),
       clock: { now: () => new Date() },
+      witnesses: opts.witness ?? [],
+      requiredWitnesses: witnessCount(opts.witnessesRequired, opts.witness?.length ?? 0),
+      requireLogged: opts.requireLogged,
+      logVerifierKey: opts.logKey,
     });
-    result = await verifier.verifyCredential(input);
+    // A bundle made by `onex bundle` carries its credential: `onex verify b.json --bundle b.json`.
+    const parsed = tryJson(input);
+    const subject =
+      parsed && typeof parsed === 'object' && !Array.isArray(parsed) && 'didDocuments' in parsed
+        ? ((parsed as OfflineBundle).credential ?? input)
+        : input;
+    result = await verifier.verifyCredential(subject);
   } else {
     const runtime = await ctx.runtime();
     result = await createInstanceVerifier(runtime.platform, ctx.config().publicUrl).verifyCredential(input);
@@ -75,6 +97,37 @@ export async function issue(
     cryptosuite: opts.cryptosuite ?? 'eddsa-rdfc-2022',
   });
   return { text: JSON.stringify(record.document, null, 2) };
+}
+
+/** `--witnesses-required k`: a whole number from 0 to the number of `--witness` keys. */
+function witnessCount(value: string | undefined, named: number): number {
+  if (value === undefined) return 0;
+  const k = Number(value);
+  if (!Number.isInteger(k) || k < 0 || k > named) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        zh: `--witnesses-required 必须是 0 到 ${named}（给出的 --witness 数）之间的整数`,
+        en: `--witnesses-required must be a whole number from 0 to ${named} (the number of --witness keys)`,
+      },
+      { issues: [{ path: '--witnesses-required', message: `not in 0..${named}: ${value}` }] },
+    );
+  }
+  return k;
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `onex bundle <id|number>`: the offline verification bundle of an issued credential. */
+export async function bundle(ctx: CommandContext, id: string): Promise<CommandOutput> {
+  const { platform } = await ctx.runtime();
+  return { text: JSON.stringify(await offlineBundleFor(platform, id), null, 2) };
 }
 
 function parseJson(text: string, where: string): unknown {

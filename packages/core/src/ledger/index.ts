@@ -12,6 +12,7 @@ export * from './ledger.rules.ts';
 export * from './ledger.service.ts';
 export * from './logged-check.ts';
 export * from './note.ts';
+export * from './offline-verifier.ts';
 export * from './tile-reader.ts';
 export * from './tiles.ts';
 export * from './witness.ts';

@@ -16,6 +16,11 @@ import type { TileKey } from './ledger.rules.ts';
 export interface LedgerStore {
   /** Runs `fn` in one transaction (or inside the one already open). */
   transaction<T>(fn: (tx: LedgerStore) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` over one consistent snapshot of the whole database (a repeatable-read transaction),
+   * so a monitor reading a log that is being appended to sees one state of it.
+   */
+  snapshot<T>(fn: (tx: LedgerStore) => Promise<T>): Promise<T>;
 
   /**
    * The log's state row; with `lock`, locked `FOR UPDATE` until the transaction ends, which is how

@@ -156,10 +156,7 @@ function write(e: LogEntry, out: Uint8Array, offset: number): void {
   writeText(out, o, e.reason);
 }
 
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The UTF-8 byte length of a field (its 2-byte length prefix not included), after checking it. */
 function textLength(field: string, value: string | null, max: number, optional: boolean): number {
@@ -172,7 +169,7 @@ function textLength(field: string, value: string | null, max: number, optional: 
   }
   // Most fields (ids, DIDs, codes) are ASCII: their UTF-8 is the characters themselves.
   let n = value.length;
-  if (!isAscii(value)) {
+  if (NON_ASCII.test(value)) {
     if (LONE_SURROGATE.test(value)) {
       throw invalidEntry(field, `${field} is not well-formed Unicode`, `${field} 不是有效的 Unicode`);
     }
@@ -189,13 +186,8 @@ function writeText(out: Uint8Array, at: number, value: string | null): number {
     out[at + 1] = 0xff;
     return at + 2;
   }
-  let o = at + 2;
-  if (isAscii(value)) {
-    for (let i = 0; i < value.length; i++) out[o++] = value.charCodeAt(i);
-  } else {
-    o += encoder.encodeInto(value, out.subarray(o)).written;
-  }
-  const n = o - at - 2;
+  const n = encoder.encodeInto(value, out.subarray(at + 2)).written;
+  const o = at + 2 + n;
   out[at] = n >>> 8;
   out[at + 1] = n & 0xff;
   return o;
@@ -415,7 +407,7 @@ function bundleOf(entries: readonly Uint8Array[]): EncodedEntries {
   const bundle = encodeBundle(entries);
   const starts: number[] = [0];
   for (const e of entries) starts.push(starts.at(-1)! + 2 + e.length);
-  return { bundle, starts, entries: entries.map((e, i) => bundle.subarray(starts[i]! + 2, starts[i + 1]!)) };
+  return { bundle, starts, entries: entries.map((_, i) => bundle.subarray(starts[i]! + 2, starts[i + 1]!)) };
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

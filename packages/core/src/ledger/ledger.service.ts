@@ -462,10 +462,11 @@ export class LedgerService {
    * The monitor: replay the log from its entries, recompute every root, check every stored
    * checkpoint against the replayed tree and each against the next (consistency proof from the
    * stored tiles), and check every entry against the stored credentials. Reports the first
-   * divergence by index. Reads storage directly (not the tile cache).
+   * divergence by index. Reads storage directly (not the tile cache), in one snapshot, so it may
+   * run while the log is being appended to.
    */
   audit(): Promise<AuditReport> {
-    return runAudit({ store: this.deps.store, crypto: this.deps.crypto, h: this.hasher });
+    return this.deps.store.snapshot((store) => runAudit({ store, crypto: this.deps.crypto, h: this.hasher }));
   }
 }
 

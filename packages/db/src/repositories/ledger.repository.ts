@@ -51,7 +51,9 @@ const bytes = (s: string | null): Uint8Array => {
  * compression would, and that is most of the cost of an append on PGlite.
  */
 export function packSegment(bundle: Uint8Array): Buffer {
-  const z = deflateRawSync(bundle, { level: 1 });
+  // Synchronous on purpose: measured on the append path, zlib's thread-pool variant waited longer for
+  // its completion callbacks (which need this thread, busy hashing) than compressing here costs.
+  const z = deflateRawSync(bundle, { level: 1, memLevel: 9 });
   const out = Buffer.allocUnsafe(4 + z.length);
   out.writeUInt32BE(z.length, 0);
   z.copy(out, 4);
@@ -112,6 +114,14 @@ export class LedgerRepository implements LedgerStore {
 
   transaction<T>(fn: (tx: LedgerStore) => Promise<T>): Promise<T> {
     return inTransaction(this.db, (trx) => new LedgerRepository(trx, this.logId), fn);
+  }
+
+  snapshot<T>(fn: (tx: LedgerStore) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return fn(this);
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute((trx) => fn(new LedgerRepository(trx, this.logId)));
   }
 
   async log(lock = false): Promise<LogRecord> {
