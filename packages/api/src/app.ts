@@ -11,8 +11,10 @@ import {
 } from 'fastify-type-provider-zod';
 import { handleError } from './errors.ts';
 import { requireAdmin } from './plugins/auth.ts';
+import { assessmentRoutes } from './routes/assessment.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
 import { credentialsRoutes } from './routes/credentials.routes.ts';
+import { issuanceRoutes } from './routes/issuance.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';
 import { programsRoutes } from './routes/programs.routes.ts';
 import { type RouteDeps, typed } from './routes/route-deps.ts';
@@ -79,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return verifier;
     },
     defaultIssuerCode: options.defaultIssuerCode ?? 'TEO-0002',
+    baseUrl: options.baseUrl,
   };
   let verifier: ReturnType<typeof createInstanceVerifier> | undefined;
 
@@ -95,7 +98,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   catalogRoutes(deps);
   programsRoutes(deps);
+  assessmentRoutes(deps);
   credentialsRoutes(deps);
+  issuanceRoutes(deps);
   ledgerRoutes(deps);
   return app;
 }

@@ -1,6 +1,7 @@
 import { type ErrorCode, isDomainError } from '@onex/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { CertificatePdfErrorCode } from './certificate-pdf/index.ts';
 
 /** Codes raised by the HTTP layer itself rather than by core. */
 export type ApiErrorCode =
@@ -8,7 +9,8 @@ export type ApiErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'ROUTE_NOT_FOUND'
   | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | CertificatePdfErrorCode;
 
 /**
  * The one table from error code to HTTP status. It is a `Record` over every code, so adding a
@@ -40,9 +42,20 @@ export const httpStatus: Record<ErrorCode | ApiErrorCode, number> = {
   CATALOG_DUPLICATE_CODE: 409,
   PROGRAMS_DUPLICATE_LEARNER: 409,
   PROGRAMS_DUPLICATE_CODE: 409,
+  ASSESSMENT_NOT_ELIGIBLE: 409,
+  ASSESSMENT_INVALID_TRANSITION: 409,
+  ASSESSMENT_SITE_NOT_APPROVED: 409,
+  ASSESSMENT_STANDARD_NOT_PUBLISHED: 409,
+  ASSESSMENT_DUPLICATE: 409,
+  ASSESSMENT_RESULTS_PUBLISHED: 409,
+  ASSESSMENT_RESULTS_INCOMPLETE: 409,
+  ASSESSMENT_IMPORT_INVALID: 422,
+  ASSESSMENT_IMPORT_UNREADABLE: 400,
+  ASSESSMENT_IMPORT_TOO_LARGE: 413,
   CREDENTIAL_REVOKED: 409,
   CREDENTIAL_INVALID_STATUS_CHANGE: 409,
   CREDENTIAL_NO_STATUS: 409,
+  ISSUANCE_ALREADY_ISSUED: 409,
   INDEX_OUT_OF_RANGE: 400,
   WRONG_PROOF_SIZE: 400,
   ROOT_MISMATCH: 422,
@@ -82,6 +95,8 @@ export const httpStatus: Record<ErrorCode | ApiErrorCode, number> = {
   ROUTE_NOT_FOUND: 404,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
+  CERTIFICATE_PDF_MALFORMED: 400,
+  CERTIFICATE_PDF_NO_CREDENTIAL: 422,
 };
 
 interface ProblemBody {

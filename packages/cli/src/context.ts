@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { type Config, loadConfig } from '@onex/api';
 import { openRuntime, type Runtime } from '@onex/db';
 
@@ -9,6 +10,8 @@ export interface CommandContext {
   progress: ProgressSink;
   /** Reads a file argument, or standard input for `-`. */
   readInput(path: string): Promise<string>;
+  /** Reads a file argument (or standard input for `-`) as bytes: a PDF is not text. */
+  readBytes(path: string): Promise<Uint8Array>;
 }
 
 export interface ProgressSink {
@@ -54,8 +57,16 @@ export function createContext(
     },
     progress,
     readInput,
+    readBytes,
     async close() {
       if (runtime) await (await runtime).close();
     },
   };
+}
+
+async function readBytes(path: string): Promise<Uint8Array> {
+  if (path !== '-') return readFile(path);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

@@ -1,7 +1,16 @@
+import type { CertificatePdfErrorCode } from '@onex/api';
 import type { ErrorCode } from '@onex/core';
 
 /** How each domain error code ends the process: an exit code and a hint for the person at the terminal. */
-export const exitFor: Record<ErrorCode, { exit: number; hint: string }> = {
+export const exitFor: Record<ErrorCode | CertificatePdfErrorCode, { exit: number; hint: string }> = {
+  CERTIFICATE_PDF_MALFORMED: {
+    exit: 2,
+    hint: 'Give a certificate PDF made by `onex pdf` (or a JSON credential).',
+  },
+  CERTIFICATE_PDF_NO_CREDENTIAL: {
+    exit: 2,
+    hint: 'This PDF carries no credential.json attachment: get the certificate PDF from OneX.',
+  },
   VALIDATION_FAILED: { exit: 2, hint: 'Fix the fields listed above and run the command again.' },
   NOT_FOUND: { exit: 3, hint: 'Check the id or code; `onex catalog list` shows what exists.' },
   CONFLICT: { exit: 4, hint: 'The current state does not allow this; reload and retry.' },
@@ -38,7 +47,39 @@ export const exitFor: Record<ErrorCode, { exit: number; hint: string }> = {
   CREDENTIAL_REVOKED: { exit: 4, hint: 'Revocation is final; issue a new credential if needed.' },
   CREDENTIAL_INVALID_STATUS_CHANGE: { exit: 4, hint: 'Check the credential status first.' },
   CREDENTIAL_NO_STATUS: { exit: 4, hint: 'The credential was issued without status entries.' },
+  ISSUANCE_ALREADY_ISSUED: {
+    exit: 4,
+    hint: 'Already issued: rerun the session issuance, it skips what is done.',
+  },
   PROGRAMS_DUPLICATE_CODE: { exit: 4, hint: 'Pick another code.' },
+  ASSESSMENT_NOT_ELIGIBLE: {
+    exit: 4,
+    hint: 'The learner may not register: details.rule names the rule (pilot authorization, window, capacity, …).',
+  },
+  ASSESSMENT_INVALID_TRANSITION: { exit: 4, hint: 'See the allowed next statuses in the details.' },
+  ASSESSMENT_SITE_NOT_APPROVED: {
+    exit: 4,
+    hint: 'Have the TEO approve the site for this certificate level first.',
+  },
+  ASSESSMENT_STANDARD_NOT_PUBLISHED: {
+    exit: 4,
+    hint: 'Publish the skill standard version, or pick a published one.',
+  },
+  ASSESSMENT_DUPLICATE: { exit: 4, hint: 'It exists already; look it up instead.' },
+  ASSESSMENT_RESULTS_PUBLISHED: {
+    exit: 4,
+    hint: 'Published results change only by re-scoring, with a reason.',
+  },
+  ASSESSMENT_RESULTS_INCOMPLETE: {
+    exit: 4,
+    hint: 'Score every registration or mark it absent, then publish.',
+  },
+  ASSESSMENT_IMPORT_INVALID: {
+    exit: 2,
+    hint: 'Fix the rows listed above (row · column) and import the file again.',
+  },
+  ASSESSMENT_IMPORT_UNREADABLE: { exit: 2, hint: 'Save the file as XLSX or UTF-8 CSV, from the template.' },
+  ASSESSMENT_IMPORT_TOO_LARGE: { exit: 2, hint: 'Split the file (at most 5 MB and 20,000 rows).' },
   INDEX_OUT_OF_RANGE: { exit: 2, hint: 'The index must be below the tree size.' },
   WRONG_PROOF_SIZE: { exit: 1, hint: 'The proof does not have as many hashes as the sizes imply.' },
   ROOT_MISMATCH: {

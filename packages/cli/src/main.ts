@@ -8,7 +8,10 @@ import { catalogExport, catalogImport, catalogList, catalogShow } from './comman
 import { bundle, issue, verify } from './commands/credentials.ts';
 import { dbMigrate } from './commands/db.ts';
 import { demo, demoScales } from './commands/demo.ts';
+import { issueSession } from './commands/issuance.ts';
+import { learnerExport } from './commands/learner.ts';
 import { logAudit, logCheckpoint, logExportTiles, logVerifyConsistency } from './commands/log.ts';
+import { pdf } from './commands/pdf.ts';
 import { serve } from './commands/serve.ts';
 import { type CommandOutput, createContext, type ProgressSink } from './context.ts';
 import { exitFor } from './errors.ts';
@@ -109,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
   program
     .command('verify <file>')
     .description(
-      'verify a credential (JSON or VC-JWT; - for stdin): exit 0 verified, 1 not verified, 2 unusable input',
+      'verify a credential (JSON, VC-JWT or a certificate PDF; - for stdin): exit 0 verified, 1 not verified, 2 unusable input',
     )
     .option(
       '--bundle <file>',
@@ -139,8 +142,29 @@ async function main(argv: string[]): Promise<number> {
       output = await bundle(ctx, id);
     });
   program
-    .command('issue <file>')
-    .description("sign a credential (JSON; - for stdin) with its issuer's key and print it")
+    .command('pdf <credential>')
+    .description(
+      'write the printable bilingual certificate (PDF, signed credential attached) of an issued credential, by id or certificate number',
+    )
+    .option('-o, --output <file>', 'where to write it (default <certificate number>.pdf)')
+    .action(async (id: string, o: { output?: string }) => {
+      output = await pdf(ctx, id, o);
+    });
+  program
+    .command('learner')
+    .description("a learner's certificates (学习者证书)")
+    .command('export <learnerId> <dir>')
+    .description(
+      "write each of a learner's credentials as <number>.json and <number>.pdf, and presentation.json (an unsigned VC 2.0 presentation of all of them)",
+    )
+    .action(async (learnerId: string, dir: string) => {
+      output = await learnerExport(ctx, learnerId, dir);
+    });
+  program
+    .command('issue <file> [session]')
+    .description(
+      "sign a credential (JSON; - for stdin) with its issuer's key and print it; `onex issue session <id>` issues every passed result of an assessment session, exactly once (a rerun finishes the rest)",
+    )
     .addOption(
       new Option('--cryptosuite <suite>', 'Data Integrity cryptosuite').choices([
         'eddsa-rdfc-2022',
@@ -149,8 +173,15 @@ async function main(argv: string[]): Promise<number> {
     )
     .option('--issuer <teoCode>', 'the TEO that signs (default ONEX_DEFAULT_ISSUER)')
     .action(
-      async (file: string, o: { cryptosuite?: 'eddsa-rdfc-2022' | 'eddsa-jcs-2022'; issuer?: string }) => {
-        output = await issue(ctx, file, o);
+      async (
+        file: string,
+        session: string | undefined,
+        o: { cryptosuite?: 'eddsa-rdfc-2022' | 'eddsa-jcs-2022'; issuer?: string },
+      ) => {
+        output =
+          file === 'session' && session !== undefined
+            ? await issueSession(ctx, session, o)
+            : await issue(ctx, file, o);
       },
     );
 

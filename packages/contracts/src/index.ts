@@ -1,3 +1,4 @@
+export * from './assessment.contract.ts';
 export * from './catalog.contract.ts';
 export * from './common.contract.ts';
 export * from './credentials.contract.ts';

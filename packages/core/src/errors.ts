@@ -1,3 +1,4 @@
+import { type AssessmentErrorCode, assessmentErrorCodes } from './assessment/assessment.errors.ts';
 import { type CatalogErrorCode, catalogErrorCodes } from './catalog/catalog.errors.ts';
 import { type IssuanceErrorCode, issuanceErrorCodes } from './credentials/credentials.issuance.errors.ts';
 import { type CryptoErrorCode, cryptoErrorCodes } from './crypto/crypto.errors.ts';
@@ -17,6 +18,7 @@ export type ErrorCode =
   | StatusListErrorCode
   | CatalogErrorCode
   | ProgramsErrorCode
+  | AssessmentErrorCode
   | IssuanceErrorCode
   | MerkleErrorCode
   | NoteErrorKind
@@ -30,6 +32,7 @@ export const errorCodes: readonly ErrorCode[] = [
   ...statusListErrorCodes,
   ...catalogErrorCodes,
   ...programsErrorCodes,
+  ...assessmentErrorCodes,
   ...issuanceErrorCodes,
   ...merkleErrorCodes,
   ...noteErrorKinds,

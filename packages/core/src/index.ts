@@ -1,3 +1,4 @@
+export * from './assessment/index.ts';
 export * from './catalog/index.ts';
 export * from './credentials/index.ts';
 export * from './crypto/index.ts';

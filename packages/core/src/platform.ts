@@ -1,5 +1,12 @@
+import { AssessmentService, type AssessmentStore } from './assessment/index.ts';
 import { CatalogService, type CatalogStore } from './catalog/index.ts';
-import { type CredentialStore, CredentialsService, type SecretBox } from './credentials/index.ts';
+import {
+  type BatchSigner,
+  type CredentialStore,
+  CredentialsService,
+  type SecretBox,
+  SessionIssuanceService,
+} from './credentials/index.ts';
 import type { CryptoProvider } from './crypto/index.ts';
 import { LedgerService, type LedgerStore, originFor } from './ledger/index.ts';
 import { type IdentityVault, ProgramsService, type ProgramsStore } from './programs/index.ts';
@@ -8,6 +15,7 @@ import type { Clock, IdGenerator, Random } from './shared/index.ts';
 export interface PlatformPorts {
   catalogStore: CatalogStore;
   programsStore: ProgramsStore;
+  assessmentStore: AssessmentStore;
   credentialStore: CredentialStore;
   /** The transparency log's storage (entries are appended through `credentialStore.appendLog`). */
   ledgerStore: LedgerStore;
@@ -23,24 +31,43 @@ export interface PlatformPorts {
   logOrigin?: string;
   /** Hash tiles the log keeps in memory for proofs (default 4096). */
   tileCacheSize?: number;
+  /** Signs big issuance batches (the Node runtime's worker-thread pool); default: in-thread. */
+  batchSigner?: BatchSigner;
 }
 
 /** The object graph of use cases. Only `api/server.ts`, `cli/main.ts` and tests build it. */
 export function createPlatform(ports: PlatformPorts) {
   const { clock, ids } = ports;
   const catalog = new CatalogService({ store: ports.catalogStore, clock, ids });
+  const programs = new ProgramsService({ store: ports.programsStore, vault: ports.vault, clock, ids });
+  const assessment = new AssessmentService({ store: ports.assessmentStore, catalog, programs, clock, ids });
+  const credentials = new CredentialsService({
+    store: ports.credentialStore,
+    box: ports.box,
+    crypto: ports.crypto,
+    clock,
+    ids,
+    random: ports.random,
+    baseUrl: ports.baseUrl,
+    catalog: { listTeos: () => catalog.listTeos(), listCertificates: () => catalog.listCertificates() },
+    batchSigner: ports.batchSigner,
+  });
   return {
     catalog,
-    programs: new ProgramsService({ store: ports.programsStore, vault: ports.vault, clock, ids }),
-    credentials: new CredentialsService({
+    programs,
+    assessment,
+    credentials,
+    /** Bulk issuance of assessment sessions: exactly once, resumable. */
+    issuance: new SessionIssuanceService({
       store: ports.credentialStore,
-      box: ports.box,
+      credentials,
+      assessment,
+      programs,
+      catalog,
       crypto: ports.crypto,
       clock,
-      ids,
       random: ports.random,
       baseUrl: ports.baseUrl,
-      catalog: { listTeos: () => catalog.listTeos(), listCertificates: () => catalog.listCertificates() },
     }),
     ledger: new LedgerService({
       store: ports.ledgerStore,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import {
   type Clock,
   createPlatform,
@@ -15,6 +16,7 @@ import { migrate } from './migrate.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { createRepositories } from './repositories/index.ts';
 import { createSecretBox } from './secret-box.ts';
+import { createSigningPool, type SigningPool } from './signing/signing-pool.ts';
 import { randomIds, systemClock, systemRandom } from './system.ts';
 
 export interface RuntimeOptions {
@@ -26,6 +28,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   ids?: IdGenerator;
   random?: Random;
+  /** Worker threads that sign big issuance batches (default: one per core; 0 signs in this thread). */
+  signingThreads?: number;
 }
 
 export interface Runtime {
@@ -44,15 +48,19 @@ export interface Runtime {
  */
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
+  let pool: SigningPool | undefined;
   try {
     const { applied } = await migrate(database.db);
     await loadReferenceData(database.db);
     const clock = options.clock ?? systemClock;
     const repos = createRepositories(database.db);
     const vault = createIdentityVault(options.masterKey);
+    const threads = options.signingThreads ?? availableParallelism();
+    pool = threads > 0 ? createSigningPool(threads) : undefined;
     const platform = createPlatform({
       catalogStore: repos.catalog,
       programsStore: repos.programs,
+      assessmentStore: repos.assessment,
       credentialStore: repos.credentials,
       ledgerStore: repos.ledger,
       vault,
@@ -62,10 +70,16 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       ids: options.ids ?? randomIds(clock),
       random: options.random ?? systemRandom,
       baseUrl: options.baseUrl ?? 'http://127.0.0.1:3000',
+      batchSigner: pool,
     });
     await seedNationalCatalog(database, platform);
-    return { database, platform, vault, applied, close: () => database.close() };
+    const close = async () => {
+      await pool?.close();
+      await database.close();
+    };
+    return { database, platform, vault, applied, close };
   } catch (e) {
+    await pool?.close();
     await database.close();
     throw e;
   }

@@ -179,6 +179,107 @@ export interface LearnerTable {
   created_at: Timestamp;
 }
 
+export interface PilotAuthorizationTable {
+  id: string;
+  institution_id: string;
+  certificate_id: string;
+  levels: number[];
+  year: number;
+  status: string;
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface AssessmentSiteTable {
+  id: string;
+  code: string;
+  name_zh: string;
+  teo_id: string;
+  host_type: string;
+  host_institution_id: string | null;
+  host_name_zh: string;
+  province_code: string;
+  capacity: number;
+  status: string;
+  created_at: Timestamp;
+  approved_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface AssessmentSiteLevelTable {
+  site_id: string;
+  certificate_id: string;
+  level: number;
+}
+
+export interface AssessmentSiteStatusChangeTable extends StatusChangeTable {
+  site_id: string;
+}
+
+export interface AssessmentPrerequisiteTable {
+  certificate_id: string;
+  level: number;
+  rules: Json<unknown>;
+  updated_at: Timestamp;
+}
+
+export interface AssessmentSessionTable {
+  id: string;
+  certificate_id: string;
+  level: number;
+  standard_id: string;
+  site_id: string;
+  exam_date: string;
+  theory_mode: string;
+  practical_mode: string;
+  registration_opens_at: Timestamp;
+  registration_closes_at: Timestamp;
+  capacity: number;
+  results_status: string;
+  results_published_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface AssessmentRegistrationTable {
+  id: string;
+  session_id: string;
+  learner_id: string;
+  certificate_id: string;
+  level: number;
+  exam_date: string;
+  training_hours: number | null;
+  registered_at: Timestamp;
+}
+
+export interface AssessmentResultTable {
+  id: string;
+  registration_id: string;
+  session_id: string;
+  learner_id: string;
+  status: string;
+  theory: number | null;
+  practical: number | null;
+  total: number | null;
+  passed: boolean;
+  reasons: Json<unknown>;
+  revision: number;
+  updated_at: Timestamp;
+}
+
+export interface AssessmentResultRevisionTable {
+  id: Generated<number>;
+  result_id: string;
+  revision: number;
+  status: string;
+  theory: number | null;
+  practical: number | null;
+  total: number | null;
+  passed: boolean;
+  reason: string;
+  actor: string;
+  at: Timestamp;
+}
+
 export interface IssuerKeyTable {
   did: string;
   key_id: string;
@@ -211,6 +312,11 @@ export interface StatusListEntryTable {
   credential_id: string;
 }
 
+export interface CertificateSerialTable {
+  prefix: string;
+  next_serial: number;
+}
+
 export interface CredentialTable {
   id: string;
   issuer_did: string;
@@ -218,6 +324,8 @@ export interface CredentialTable {
   certificate_code: string | null;
   level: number | null;
   certificate_number: string | null;
+  /** What the credential was issued for (e.g. `result:<id>`), unique: exactly-once issuance. */
+  source_key: string | null;
   document: Json<unknown>;
   digest: Uint8Array;
   status: string;
@@ -309,10 +417,20 @@ export interface DB {
   programme: ProgrammeTable;
   course: CourseTable;
   learner: LearnerTable;
+  pilot_authorization: PilotAuthorizationTable;
+  assessment_site: AssessmentSiteTable;
+  assessment_site_level: AssessmentSiteLevelTable;
+  assessment_site_status_change: AssessmentSiteStatusChangeTable;
+  assessment_prerequisite: AssessmentPrerequisiteTable;
+  assessment_session: AssessmentSessionTable;
+  assessment_registration: AssessmentRegistrationTable;
+  assessment_result: AssessmentResultTable;
+  assessment_result_revision: AssessmentResultRevisionTable;
   issuer_key: IssuerKeyTable;
   status_list: StatusListTable;
   status_list_entry: StatusListEntryTable;
   credential: CredentialTable;
+  certificate_serial: CertificateSerialTable;
   credential_status_change: CredentialStatusChangeTable;
   ledger_log: LedgerLogTable;
   ledger_bundle: LedgerBundleTable;

@@ -3,6 +3,7 @@ import {
   credentialStatusActionSchema,
   issueCredentialRequestSchema,
   issueCredentialResponseSchema,
+  listOf,
   updateStatusRequestSchema,
   verifyCredentialRequestSchema,
   verifyCredentialResponseSchema,
@@ -11,6 +12,8 @@ import {
 import { type CredentialRecord, DomainError, type JsonObject, type VerificationResult } from '@onex/core';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { certificatePdfFor } from '../certificate-pdf/index.ts';
+import { learnerPresentation } from '../learner-presentation.ts';
 import { offlineBundleFor } from '../offline-bundle.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -20,7 +23,7 @@ import type { RouteDeps } from './route-deps.ts';
  * body, unknown `options` keys are accepted. Plus DID documents, status lists and the trust list,
  * which verifiers fetch.
  */
-export function credentialsRoutes({ app, platform, admin, verifier, defaultIssuerCode }: RouteDeps) {
+export function credentialsRoutes({ app, platform, admin, verifier, defaultIssuerCode, baseUrl }: RouteDeps) {
   const { credentials } = platform;
   const tags = ['credentials'];
 
@@ -148,6 +151,54 @@ export function credentialsRoutes({ app, platform, admin, verifier, defaultIssue
       },
     },
     async (req) => offlineBundleFor(platform, req.params.id),
+  );
+  app.get(
+    '/api/v1/credentials/:id/pdf',
+    {
+      schema: {
+        tags,
+        summary:
+          'The printable bilingual certificate (A4 PDF) with the signed credential attached as credential.json (by id or certificate number)',
+        params,
+      },
+    },
+    async (req, reply) => {
+      const pdf = await certificatePdfFor(platform, req.params.id, baseUrl);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${pdf.fileName}"`)
+        .send(Buffer.from(pdf.bytes));
+    },
+  );
+  const learnerParams = z.object({ id: z.string().min(1).max(100) });
+  app.get(
+    '/api/v1/learners/:id/credentials',
+    {
+      schema: {
+        tags,
+        summary: "A learner's credentials, oldest first",
+        params: learnerParams,
+        response: { 200: listOf(credentialRecordSchema) },
+      },
+    },
+    async (req) => ({
+      items: (await learnerPresentation(platform, req.params.id)).records.map(presentRecord),
+    }),
+  );
+  app.get(
+    '/api/v1/learners/:id/presentation',
+    {
+      schema: {
+        tags,
+        summary:
+          "All of a learner's credentials in one VC 2.0 VerifiablePresentation (unsigned: learners hold no keys yet)",
+        params: learnerParams,
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type('application/vp+ld+json')
+        .send((await learnerPresentation(platform, req.params.id)).presentation),
   );
   app.post(
     '/api/v1/credentials/:id/status',

@@ -14,4 +14,6 @@ export interface RouteDeps {
   verifier: () => Verifier;
   /** The TEO that signs a VC API credential naming no issuer. */
   defaultIssuerCode: string;
+  /** Public base URL of this instance (verification links printed on certificates). */
+  baseUrl: string;
 }

@@ -1,4 +1,4 @@
-import { createInstanceVerifier, offlineBundleFor } from '@onex/api';
+import { createInstanceVerifier, extractCredentialFromPdf, isPdf, offlineBundleFor } from '@onex/api';
 import {
   createOfflineVerifier,
   DomainError,
@@ -12,7 +12,8 @@ import type { CommandContext, CommandOutput } from '../context.ts';
 /**
  * `onex verify <file|->`: exit 0 verified, 1 not verified, 2 unusable input. With `--bundle` it
  * verifies fully offline from a bundle of DID documents, status lists and the trust list; without,
- * it uses this instance's own data.
+ * it uses this instance's own data. A certificate PDF (`%PDF-`) is verified through the signed
+ * credential attached to it; what the page prints is not checked.
  */
 export async function verify(
   ctx: CommandContext,
@@ -26,7 +27,10 @@ export async function verify(
     logKey?: string;
   },
 ): Promise<CommandOutput> {
-  const input = (await ctx.readInput(file)).trim();
+  const bytes = await ctx.readBytes(file);
+  const input = isPdf(bytes)
+    ? JSON.stringify(await extractCredentialFromPdf(bytes))
+    : new TextDecoder().decode(bytes).trim();
   let result: VerificationResult;
   if (opts.bundle) {
     const bundle = parseJson(await ctx.readInput(opts.bundle), opts.bundle);

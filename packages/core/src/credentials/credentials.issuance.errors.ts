@@ -6,5 +6,7 @@ export const issuanceErrorCodes = [
   'CREDENTIAL_INVALID_STATUS_CHANGE',
   /** The credential was issued without status entries. */
   'CREDENTIAL_NO_STATUS',
+  /** A credential was already issued for this source (e.g. this assessment result): exactly once. */
+  'ISSUANCE_ALREADY_ISSUED',
 ] as const;
 export type IssuanceErrorCode = (typeof issuanceErrorCodes)[number];

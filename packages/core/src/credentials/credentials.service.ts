@@ -16,6 +16,7 @@ import {
   type IssuableStatusPurpose,
   MIN_STATUS_LIST_LENGTH,
 } from '../status-list/index.ts';
+import { type BatchSigner, inThreadSigner, type SignedWithDigest } from './batch-signer.ts';
 import { achievementId } from './compose.ts';
 import type { Cryptosuite, JsonObject, TrustList } from './credential.model.ts';
 import { composeDidDocument, didWebFor } from './did-web.ts';
@@ -43,6 +44,10 @@ export interface CredentialsDeps {
   baseUrl: string;
   /** The catalog, for the trust list. */
   catalog: { listTeos(): Promise<Teo[]>; listCertificates(): Promise<CertificateWithTeo[]> };
+  /** Signs big batches (a worker-thread pool in the Node runtime); default: this thread. */
+  batchSigner?: BatchSigner;
+  /** Batches at least this big go to `batchSigner` (default 32). */
+  poolThreshold?: number;
 }
 
 export interface IssueOptions {
@@ -53,6 +58,8 @@ export interface IssueOptions {
   certificateCode?: string | null;
   level?: number | null;
   certificateNumber?: string | null;
+  /** What the credential is issued for (e.g. `result:<id>`): a second issuance for it fails. */
+  sourceKey?: string | null;
 }
 
 export type StatusAction = 'revoke' | 'suspend' | 'unsuspend';
@@ -61,6 +68,8 @@ export interface ActiveSigner {
   did: string;
   verificationMethod: string;
   signer: Signer;
+  /** The key's seed, for a batch signer running in other threads of this process. */
+  seed: Uint8Array;
 }
 
 const purposes: IssuableStatusPurpose[] = ['revocation', 'suspension'];
@@ -71,8 +80,11 @@ const purposes: IssuableStatusPurpose[] = ['revocation', 'suspension'];
  */
 export class CredentialsService {
   private readonly signers = new Map<string, ActiveSigner>();
+  private readonly inThread: BatchSigner;
 
-  constructor(private readonly deps: CredentialsDeps) {}
+  constructor(private readonly deps: CredentialsDeps) {
+    this.inThread = inThreadSigner(deps.crypto);
+  }
 
   /** The did:web an organization of this instance has. */
   didOf(kind: OrgKind, code: string): string {
@@ -127,8 +139,9 @@ export class CredentialsService {
         en: `This platform holds no key for issuer ${did}`,
       });
     }
-    const signer = this.deps.crypto.ed25519Signer(this.deps.box.open(active.seedCipher));
-    const entry = { did, verificationMethod: `${did}#${active.keyId}`, signer };
+    const seed = this.deps.box.open(active.seedCipher);
+    const signer = this.deps.crypto.ed25519Signer(seed);
+    const entry = { did, verificationMethod: `${did}#${active.keyId}`, signer, seed };
     this.signers.set(did, entry);
     return entry;
   }
@@ -143,18 +156,33 @@ export class CredentialsService {
     return record!;
   }
 
-  /** Issues several credentials in one transaction (all or none). */
-  async issueMany(items: { credential: JsonObject; options?: IssueOptions }[]): Promise<CredentialRecord[]> {
+  /**
+   * Issues several credentials in one transaction (all or none): ids, validFrom and status entries
+   * are added here, then each issuer's documents are signed and digested by the batch signer (a
+   * worker pool in the Node runtime), then credentials, status entries and log entries are stored.
+   */
+  async issueMany(
+    items: { credential: JsonObject; options?: IssueOptions }[],
+    within?: CredentialStore,
+  ): Promise<CredentialRecord[]> {
     const now = this.deps.clock.now();
-    return this.deps.store.transaction(async (tx) => {
-      const records: CredentialRecord[] = [];
+    // `within`: a transaction the caller already holds (bulk issuance reserves certificate numbers in it).
+    const inTransaction = <T>(fn: (tx: CredentialStore) => Promise<T>) =>
+      within ? fn(within) : this.deps.store.transaction(fn);
+    return inTransaction(async (tx) => {
+      const prepared: {
+        doc: JsonObject;
+        issuerDid: string;
+        options: IssueOptions;
+        placed: Partial<Record<IssuableStatusPurpose, { list: StatusListRecord; index: number }>>;
+      }[] = [];
       const entries: { listId: string; index: number; credentialId: string }[] = [];
       const openLists = new Map<string, StatusListRecord>();
       for (const { credential, options = {} } of items) {
         const issuerDid = issuerIdOf(credential);
         if (!issuerDid)
           throw invalid('credential.issuer', { zh: '凭证缺少签发者', en: 'The credential has no issuer' });
-        const signer = await this.activeSigner(issuerDid, tx);
+        await this.activeSigner(issuerDid, tx);
         const doc: JsonObject = { ...credential };
         doc.id ??= `urn:uuid:${uuid(this.deps.random.bytes(16))}`;
         if (typeof doc.id !== 'string')
@@ -195,30 +223,48 @@ export class CredentialsService {
             ...status,
           ] as JsonValue;
         }
-        const signed = await signDataIntegrity(doc, {
-          cryptosuite: options.cryptosuite ?? 'eddsa-rdfc-2022',
-          signer: signer.signer,
-          verificationMethod: signer.verificationMethod,
-          created: isoSeconds(now),
-          crypto: this.deps.crypto,
-        });
-        records.push({
-          id: doc.id,
-          issuerDid,
-          learnerId: options.learnerId ?? null,
-          certificateCode: options.certificateCode ?? null,
-          level: options.level ?? null,
-          certificateNumber: options.certificateNumber ?? null,
-          document: signed,
-          digest: this.digest(signed),
-          status: 'ACTIVE',
-          revocationListId: placed.revocation?.list.id ?? null,
-          revocationIndex: placed.revocation?.index ?? null,
-          suspensionListId: placed.suspension?.list.id ?? null,
-          suspensionIndex: placed.suspension?.index ?? null,
-          issuedAt: now,
+        prepared.push({ doc, issuerDid, options, placed });
+      }
+
+      // Sign per (issuer, cryptosuite), keeping the order of `items`.
+      const signed: SignedWithDigest[] = new Array(prepared.length);
+      const groups = new Map<string, number[]>();
+      prepared.forEach((p, i) => {
+        const key = `${p.issuerDid} ${p.options.cryptosuite ?? 'eddsa-rdfc-2022'}`;
+        const group = groups.get(key);
+        if (group) group.push(i);
+        else groups.set(key, [i]);
+      });
+      for (const positions of groups.values()) {
+        const first = prepared[positions[0]!]!;
+        const active = await this.activeSigner(first.issuerDid, tx);
+        const out = await this.batchSigner(positions.length).sign(
+          positions.map((i) => prepared[i]!.doc),
+          { seed: active.seed, verificationMethod: active.verificationMethod, signer: active.signer },
+          { cryptosuite: first.options.cryptosuite ?? 'eddsa-rdfc-2022', created: isoSeconds(now) },
+        );
+        positions.forEach((i, k) => {
+          signed[i] = out[k]!;
         });
       }
+
+      const records: CredentialRecord[] = prepared.map(({ doc, issuerDid, options, placed }, i) => ({
+        id: doc.id as string,
+        issuerDid,
+        learnerId: options.learnerId ?? null,
+        certificateCode: options.certificateCode ?? null,
+        level: options.level ?? null,
+        certificateNumber: options.certificateNumber ?? null,
+        sourceKey: options.sourceKey ?? null,
+        document: signed[i]!.document,
+        digest: signed[i]!.digest,
+        status: 'ACTIVE',
+        revocationListId: placed.revocation?.list.id ?? null,
+        revocationIndex: placed.revocation?.index ?? null,
+        suspensionListId: placed.suspension?.list.id ?? null,
+        suspensionIndex: placed.suspension?.index ?? null,
+        issuedAt: now,
+      }));
       for (const list of openLists.values()) await tx.saveStatusList({ ...list, updatedAt: now });
       await tx.insertCredentials(records);
       await tx.insertStatusEntries(entries);
@@ -238,6 +284,13 @@ export class CredentialsService {
     });
   }
 
+  /** The pool for big batches (when the runtime gives one), this thread for small ones. */
+  private batchSigner(count: number): BatchSigner {
+    return this.deps.batchSigner && count >= (this.deps.poolThreshold ?? 32)
+      ? this.deps.batchSigner
+      : this.inThread;
+  }
+
   /** SHA-256 of the JCS form of a signed credential: what the transparency log records. */
   digest(signed: JsonObject): Uint8Array {
     return this.deps.crypto.sha256(jcsBytes(signed));
@@ -251,6 +304,11 @@ export class CredentialsService {
 
   listCredentials(filter: { learnerId?: string; issuerDid?: string; limit?: number }) {
     return this.deps.store.listCredentials(filter);
+  }
+
+  /** Every credential issued to a learner, oldest first, whatever its status. */
+  listForLearner(learnerId: string): Promise<CredentialRecord[]> {
+    return this.deps.store.listCredentialsByLearner(learnerId);
   }
 
   /**

@@ -4,6 +4,7 @@
  * regulator's trust list.
  */
 
+export * from './batch-signer.ts';
 export * from './compose.ts';
 export * from './credential.model.ts';
 export * from './credential.ports.ts';
@@ -13,8 +14,10 @@ export * from './credentials.service.ts';
 export * from './did-web.ts';
 export * from './issuance.ports.ts';
 export * from './jwt.ts';
+export * from './presentation.ts';
 export * from './proof.ts';
 export * from './rdfc/index.ts';
+export * from './session-issuance.ts';
 export * from './shape.ts';
 export * from './sources.ts';
 export * from './trust-list.ts';

@@ -50,6 +50,8 @@ export interface CredentialRecord {
   certificateCode: string | null;
   level: number | null;
   certificateNumber: string | null;
+  /** What the credential was issued for (e.g. `result:<id>`): unique, so never issued twice. */
+  sourceKey: string | null;
   document: JsonObject;
   /** SHA-256 of the JCS form of the signed credential (what the transparency log records). */
   digest: Uint8Array;
@@ -95,13 +97,27 @@ export interface CredentialStore {
   saveStatusList(list: StatusListRecord): Promise<void>;
   insertStatusEntries(entries: { listId: string; index: number; credentialId: string }[]): Promise<void>;
 
+  /**
+   * Inserts the credentials. A `sourceKey` already taken (by a rerun or a concurrent process) fails
+   * the insert with `ISSUANCE_ALREADY_ISSUED`, and with it the transaction.
+   */
   insertCredentials(records: CredentialRecord[]): Promise<void>;
+  /** Which of `keys` some stored credential was issued for. */
+  findIssuedSourceKeys(keys: readonly string[]): Promise<Set<string>>;
+  /**
+   * Reserves `count` consecutive certificate-number serials under `prefix` and returns the first
+   * (from 1), locking the prefix's counter until the transaction ends: a rolled-back batch leaves
+   * no gap, two batches never share a number.
+   */
+  reserveSerials(prefix: string, count: number): Promise<number>;
   findCredential(id: string): Promise<CredentialRecord | undefined>;
   listCredentials(filter: {
     learnerId?: string;
     issuerDid?: string;
     limit?: number;
   }): Promise<CredentialRecord[]>;
+  /** Every credential issued to a learner, oldest first (no limit: a learner holds a handful). */
+  listCredentialsByLearner(learnerId: string): Promise<CredentialRecord[]>;
   updateCredentialStatus(
     id: string,
     from: CredentialStatus,

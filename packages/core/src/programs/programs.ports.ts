@@ -38,6 +38,9 @@ export interface ProgramsStore {
 
   listLearners(filter: LearnerFilter): Promise<Learner[]>;
   findLearner(id: string): Promise<Learner | undefined>;
+  findLearners(ids: readonly string[]): Promise<Learner[]>;
   findLearnerByIndex(index: Uint8Array): Promise<Learner | undefined>;
+  /** The sealed ID numbers of these learners (only issuance reads them, to hash them at once). */
+  readNationalIdCiphers(ids: readonly string[]): Promise<Map<string, Uint8Array>>;
   insertLearners(learners: LearnerRecord[], at: Date): Promise<void>;
 }

@@ -210,10 +210,29 @@ export class ProgramsService {
     return this.deps.store.listLearners(filter);
   }
 
+  /** The learners of these ids that exist (any order). */
+  findLearners(ids: readonly string[]): Promise<Learner[]> {
+    return this.deps.store.findLearners(ids);
+  }
+
   async getLearner(id: string): Promise<Learner> {
     const learner = await this.deps.store.findLearner(id);
     if (!learner) throw notFound('学习者 learner', id);
     return learner;
+  }
+
+  /**
+   * For credentials' hashed recipient identifiers (OB 3.0 IdentityObject): `hash` applied to each
+   * learner's clear ID number, which never leaves this method. Learners without one are absent.
+   */
+  async hashNationalIds(
+    learnerIds: readonly string[],
+    hash: (nationalId: string, learnerId: string) => string,
+  ): Promise<Map<string, string>> {
+    const ciphers = await this.deps.store.readNationalIdCiphers(learnerIds);
+    const out = new Map<string, string>();
+    for (const [id, cipher] of ciphers) out.set(id, hash(this.deps.vault.decrypt(cipher), id));
+    return out;
   }
 
   /** Finds a learner by ID number through the keyed hash; the number itself is never stored in clear. */

@@ -3,6 +3,8 @@ import * as m0001 from './0001_create_reference_and_catalog.ts';
 import * as m0002 from './0002_create_programs.ts';
 import * as m0003 from './0003_create_credentials.ts';
 import * as m0004 from './0004_create_ledger.ts';
+import * as m0005 from './0005_create_assessment.ts';
+import * as m0006 from './0006_create_issuance.ts';
 
 /**
  * The static list of migrations, in order. Never edit one that has shipped: add the next.
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   '0002_create_programs': m0002,
   '0003_create_credentials': m0003,
   '0004_create_ledger': m0004,
+  '0005_create_assessment': m0005,
+  '0006_create_issuance': m0006,
 };

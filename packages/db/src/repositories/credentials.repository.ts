@@ -1,13 +1,14 @@
-import type {
-  CredentialRecord,
-  CredentialStatus,
-  CredentialStore,
-  IssuableStatusPurpose,
-  IssuerKeyRecord,
-  JsonObject,
-  LogEvent,
-  OrgKind,
-  StatusListRecord,
+import {
+  type CredentialRecord,
+  type CredentialStatus,
+  type CredentialStore,
+  DomainError,
+  type IssuableStatusPurpose,
+  type IssuerKeyRecord,
+  type JsonObject,
+  type LogEvent,
+  type OrgKind,
+  type StatusListRecord,
 } from '@onex/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { CredentialTable, DB, IssuerKeyTable, StatusListTable } from '../schema.ts';
@@ -156,16 +157,23 @@ export class CredentialsRepository implements CredentialStore {
 
   async insertCredentials(records: CredentialRecord[]): Promise<void> {
     for (let i = 0; i < records.length; i += 2000) {
+      await this.insertSome(records.slice(i, i + 2000));
+    }
+  }
+
+  private async insertSome(records: CredentialRecord[]): Promise<void> {
+    try {
       await this.db
         .insertInto('credential')
         .values(
-          records.slice(i, i + 2000).map((r) => ({
+          records.map((r) => ({
             id: r.id,
             issuer_did: r.issuerDid,
             learner_id: r.learnerId,
             certificate_code: r.certificateCode,
             level: r.level,
             certificate_number: r.certificateNumber,
+            source_key: r.sourceKey,
             document: JSON.stringify(r.document),
             digest: r.digest,
             status: r.status,
@@ -177,7 +185,48 @@ export class CredentialsRepository implements CredentialStore {
           })),
         )
         .execute();
+    } catch (e) {
+      // 23505 unique_violation on credential_source_key: a rerun or another process was first.
+      const err = e as { code?: string; constraint?: string; message?: string };
+      if (
+        err.code === '23505' &&
+        (err.constraint === 'credential_source_key' || /credential_source_key/.test(err.message ?? ''))
+      ) {
+        throw new DomainError(
+          'ISSUANCE_ALREADY_ISSUED',
+          {
+            zh: '其中有凭证已为同一来源签发过',
+            en: 'A credential was already issued for one of these sources',
+          },
+          { sourceKeys: records.map((r) => r.sourceKey).filter((k) => k !== null) },
+        );
+      }
+      throw e;
     }
+  }
+
+  async findIssuedSourceKeys(keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('credential')
+      .select('source_key')
+      .where('source_key', 'in', [...keys])
+      .execute();
+    return new Set(rows.map((r) => r.source_key!));
+  }
+
+  async reserveSerials(prefix: string, count: number): Promise<number> {
+    const row = await this.db
+      .insertInto('certificate_serial')
+      .values({ prefix, next_serial: count + 1 })
+      .onConflict((oc) =>
+        oc
+          .column('prefix')
+          .doUpdateSet((eb) => ({ next_serial: eb('certificate_serial.next_serial', '+', count) })),
+      )
+      .returning('next_serial')
+      .executeTakeFirstOrThrow();
+    return Number(row.next_serial) - count;
   }
 
   async findCredential(id: string): Promise<CredentialRecord | undefined> {
@@ -202,6 +251,18 @@ export class CredentialsRepository implements CredentialStore {
       .orderBy('issued_at')
       .orderBy('id')
       .limit(filter.limit ?? 100)
+      .execute();
+    return rows.map(toCredential);
+  }
+
+  async listCredentialsByLearner(learnerId: string): Promise<CredentialRecord[]> {
+    // Uses the credential_learner index (0003).
+    const rows = await this.db
+      .selectFrom('credential')
+      .selectAll()
+      .where('learner_id', '=', learnerId)
+      .orderBy('issued_at')
+      .orderBy('id')
       .execute();
     return rows.map(toCredential);
   }
@@ -264,6 +325,7 @@ function toCredential(r: Selectable<CredentialTable>): CredentialRecord {
     certificateCode: r.certificate_code,
     level: r.level,
     certificateNumber: r.certificate_number,
+    sourceKey: r.source_key,
     document: r.document as JsonObject,
     digest: new Uint8Array(r.digest),
     status: r.status as CredentialStatus,

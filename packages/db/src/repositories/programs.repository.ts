@@ -195,6 +195,24 @@ export class ProgramsRepository implements ProgramsStore {
     }
   }
 
+  async findLearners(ids: readonly string[]): Promise<Learner[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.learnerQuery()
+      .where('id', 'in', [...ids])
+      .execute();
+    return rows.map(toLearner);
+  }
+
+  async readNationalIdCiphers(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('learner')
+      .select(['id', 'national_id_cipher'])
+      .where('id', 'in', [...ids])
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.national_id_cipher]));
+  }
+
   /** Never selects the cipher or the index: what leaves this repository is masked. */
   private learnerQuery() {
     return this.db

@@ -27,6 +27,7 @@ export function createTestPlatform(database: Database, start = '2026-09-01T08:00
   const platform = createPlatform({
     catalogStore: repos.catalog,
     programsStore: repos.programs,
+    assessmentStore: repos.assessment,
     credentialStore: repos.credentials,
     ledgerStore: repos.ledger,
     vault: createIdentityVault(testMasterKey),
