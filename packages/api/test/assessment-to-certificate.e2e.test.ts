@@ -181,6 +181,30 @@ describe.each(testEngines())('from assessment to verified certificate over HTTP 
     expect(verified).toBe(passing);
   }, 300_000);
 
+  it('revokes the certificate of a pass that an appeal re-scores below the mark', async () => {
+    const learnerId = registered[1]!.learnerId;
+    const results = (await app.inject(`/api/v1/assessment-sessions/${sessionId}/results`)).json();
+    const result = (
+      (Array.isArray(results) ? results : results.items) as { id: string; learnerId: string }[]
+    ).find((r) => r.learnerId === learnerId)!;
+    const rescored = await post(`/api/v1/assessment-results/${result.id}/rescore`, {
+      theory: 30,
+      practical: 30,
+      reason: '复核发现评分错误 marking error found on appeal',
+      actor: 'assessor-1',
+    });
+    expect(rescored.statusCode).toBe(200);
+    const list = (await app.inject(`/api/v1/learners/${learnerId}/credentials`)).json();
+    const cert = ((Array.isArray(list) ? list : list.items) as { document: unknown; status: string }[])[0]!;
+    expect(cert.status).toBe('REVOKED');
+    const res = await post('/credentials/verify', { verifiableCredential: cert.document });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().checks.find((c: { name: string }) => c.name === 'status')).toMatchObject({
+      status: 'failed',
+      code: 'STATUS_REVOKED',
+    });
+  });
+
   it('refuses a certificate once revoked, naming the revocation', async () => {
     const learnerId = registered[0]!.learnerId;
     const list = (await app.inject(`/api/v1/learners/${learnerId}/credentials`)).json();

@@ -328,7 +328,12 @@ export function assessmentRoutes({ app, platform, admin }: RouteDeps) {
         response: { 200: resultWithHistorySchema },
       },
     },
-    async (req) => present(await assessment.rescore(req.params.id, req.body)),
+    async (req) => {
+      const result = await assessment.rescore(req.params.id, req.body);
+      // A certificate issued for a pass that the appeal turned into a fail is revoked at once.
+      await platform.issuance.revokeFailedAfterRescore(result.sessionId);
+      return present(result);
+    },
   );
 
   app.post(

@@ -104,6 +104,8 @@ export interface CredentialStore {
   insertCredentials(records: CredentialRecord[]): Promise<void>;
   /** Which of `keys` some stored credential was issued for. */
   findIssuedSourceKeys(keys: readonly string[]): Promise<Set<string>>;
+  /** The credentials issued for these source keys. */
+  findCredentialsBySourceKeys(keys: readonly string[]): Promise<CredentialRecord[]>;
   /**
    * Reserves `count` consecutive certificate-number serials under `prefix` and returns the first
    * (from 1), locking the prefix's counter until the transaction ends: a rolled-back batch leaves

@@ -15,6 +15,7 @@ export interface SessionIssuanceDeps {
   credentials: CredentialsService;
   assessment: {
     getSession(id: string): Promise<AssessmentSession>;
+    listResults(sessionId: string): Promise<{ id: string; passed: boolean }[]>;
     listPassedResults(sessionId: string, page: { afterId?: string; limit: number }): Promise<PassedResult[]>;
   };
   programs: {
@@ -132,6 +133,29 @@ export class SessionIssuanceService {
       options.onProgress?.({ ...progress });
     }
     return progress;
+  }
+
+  /**
+   * After a re-score (an appeal), a result that no longer passes must not keep its certificate:
+   * revokes (final, logged) the certificates of the session's results that are not passed now.
+   * Returns the revoked credential ids.
+   */
+  async revokeFailedAfterRescore(sessionId: string): Promise<string[]> {
+    const failed = (await this.deps.assessment.listResults(sessionId)).filter((r) => !r.passed);
+    const revoked: string[] = [];
+    for (let i = 0; i < failed.length; i += 1000) {
+      const keys = failed.slice(i, i + 1000).map((r) => resultSourceKey(r.id));
+      for (const c of await this.deps.store.findCredentialsBySourceKeys(keys)) {
+        if (c.status === 'REVOKED') continue;
+        await this.deps.credentials.changeStatus(
+          c.id,
+          'revoke',
+          '复核后成绩不合格 / failed after re-scoring',
+        );
+        revoked.push(c.id);
+      }
+    }
+    return revoked;
   }
 
   private async issuedKeys(keys: string[]): Promise<Set<string>> {

@@ -184,7 +184,8 @@ export class AssessmentRepository implements AssessmentStore {
         'in',
         rows.map((r) => r.id),
       )
-      .orderBy(['certificate_id', 'level'])
+      .orderBy('certificate_id')
+      .orderBy('level')
       .execute();
     return rows.map((r) => ({
       id: r.id,

@@ -215,6 +215,16 @@ export class CredentialsRepository implements CredentialStore {
     return new Set(rows.map((r) => r.source_key!));
   }
 
+  async findCredentialsBySourceKeys(keys: readonly string[]): Promise<CredentialRecord[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('credential')
+      .selectAll()
+      .where('source_key', 'in', [...keys])
+      .execute();
+    return rows.map(toCredential);
+  }
+
   async reserveSerials(prefix: string, count: number): Promise<number> {
     const row = await this.db
       .insertInto('certificate_serial')

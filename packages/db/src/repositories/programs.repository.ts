@@ -69,7 +69,8 @@ export class ProgramsRepository implements ProgramsStore {
       .selectFrom('programme')
       .selectAll()
       .where('institution_id', '=', institutionId)
-      .orderBy(['major_code', 'cohort_year'])
+      .orderBy('major_code')
+      .orderBy('cohort_year')
       .execute();
     return rows.map(toProgramme);
   }
@@ -121,7 +122,8 @@ export class ProgramsRepository implements ProgramsStore {
       .selectFrom('course')
       .selectAll()
       .where('programme_id', '=', programmeId)
-      .orderBy(['semester', 'code'])
+      .orderBy('semester')
+      .orderBy('code')
       .execute();
     return rows.map(toCourse);
   }
