@@ -487,6 +487,26 @@ describe('issuerAccredited and catalog against the trust list', () => {
     expectCheck(result, 'issuerAccredited', 'failed', 'TRUST_LIST_INVALID');
   });
 
+  it('accepts a trust list re-signed a moment after the verification began, but not one from the future', async () => {
+    const signedAt = (offsetMs: number) =>
+      fx.sign(
+        composeTrustListCredential({
+          regulatorDid: REGULATOR_DID,
+          listUrl: TRUST_LIST_URL,
+          trustList: fx.trustList,
+          validFrom: new Date(fx.clock.now().getTime() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        }),
+        { did: REGULATOR_DID },
+      );
+    const signed = await fx.sign(fx.credential());
+    const soon = await fx.verifier({ bundle: { trustList: await signedAt(1_000) } }).verifyCredential(signed);
+    expectCheck(soon, 'issuerAccredited', 'passed');
+    const later = await fx
+      .verifier({ bundle: { trustList: await signedAt(5 * 60_000) } })
+      .verifyCredential(signed);
+    expectCheck(later, 'issuerAccredited', 'failed', 'TRUST_LIST_INVALID');
+  });
+
   it('skips the trust checks when no regulator is configured', async () => {
     const signed = await fx.sign(fx.credential());
     const verifier = createVerifier({

@@ -35,6 +35,7 @@ import {
   type JsonObject,
   type TrustList,
   type TrustListCertificate,
+  type TrustListInstitution,
   type TrustListIssuer,
   type VerificationResult,
 } from './credential.model.ts';
@@ -93,6 +94,12 @@ export interface VerifierOptions {
    * a list whose content did not change is still not re-verified or re-decoded.
    */
   statusListCacheTtlMs?: number;
+  /**
+   * How far a trust list's or status list's `validFrom` may lie ahead of this verifier's clock (ms;
+   * default 60 s). Both lists are re-signed while the platform runs, so a list can be newer than the
+   * moment a verification started, and another machine's clock is never exactly this one's.
+   */
+  clockSkewMs?: number;
 }
 
 /** Options of `verifyCredential`. */
@@ -390,6 +397,7 @@ interface AccreditationPeriod {
 interface TrustIndex {
   list: TrustList;
   issuersByDid: Map<string, AccreditationPeriod[]>;
+  institutionsByDid: Map<string, TrustListInstitution>;
   byAchievement: Map<string, { certificate: TrustListCertificate; level: 1 | 2 | 3 }>;
   validFrom: number | undefined;
   validUntil: number | undefined;
@@ -420,6 +428,7 @@ const ISSUER_WORD = { zh: '签发者', en: 'issuer' };
  */
 export function createVerifier(options: VerifierOptions): Verifier {
   const { crypto, clock } = options;
+  const skewMs = options.clockSkewMs ?? 60_000;
   const sources = isCachedSources(options.sources)
     ? withDidKey(options.sources)
     : cachedSources(withDidKey(options.sources), {
@@ -866,6 +875,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
       });
       issuersByDid.set(issuer.did, entries);
     }
+    const institutionsByDid = new Map<string, TrustListInstitution>();
+    for (const institution of list.institutions ?? []) institutionsByDid.set(institution.did, institution);
     const byAchievement = new Map<string, { certificate: TrustListCertificate; level: 1 | 2 | 3 }>();
     for (const certificate of list.certificates) {
       for (const a of certificate.achievements) {
@@ -877,6 +888,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       index: {
         list,
         issuersByDid,
+        institutionsByDid,
         byAchievement,
         validFrom: parseDateTime(vc['validFrom']),
         validUntil: vc['validUntil'] === undefined ? undefined : parseDateTime(vc['validUntil']),
@@ -907,7 +919,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
   function inWindow(state: TrustState, now: number): TrustState {
     if (state.kind !== 'ok') return state;
     const { validFrom, validUntil } = state.index;
-    if ((validFrom !== undefined && now < validFrom) || (validUntil !== undefined && now >= validUntil)) {
+    if (
+      (validFrom !== undefined && now + skewMs < validFrom) ||
+      (validUntil !== undefined && now >= validUntil)
+    ) {
       return {
         kind: 'invalid',
         message: { zh: '信任列表不在有效期内', en: 'The trust list is outside its validity period' },
@@ -1153,6 +1168,17 @@ export function createVerifier(options: VerifierOptions): Verifier {
   function issuerAccreditedCheck(ctx: Context, state: TrustState): Check {
     if (state.kind !== 'ok') return trustUnavailable('issuerAccredited', state);
     const issuerId = issuerIdOf(ctx.credential);
+    // A learner record (CLR 2.0) is issued by an institution, which the trust list names as such;
+    // only TEOs issue anything else (X certificates above all).
+    const institution = issuerId === undefined ? undefined : state.index.institutionsByDid.get(issuerId);
+    if (institution !== undefined && hasType(ctx.credential['type'], 'ClrCredential')) {
+      return passed(
+        'issuerAccredited',
+        `签发者 ${institution.nameZh}（${institution.code}）是信任列表上签发学习记录的院校`,
+        `The issuer ${institution.nameEn} (${institution.code}) is an institution the trust list names as an issuer of learner records`,
+        { code: institution.code, kind: 'INSTITUTION' },
+      );
+    }
     const entries = issuerId === undefined ? undefined : state.index.issuersByDid.get(issuerId);
     if (issuerId === undefined || entries === undefined) {
       return failed(
@@ -1354,7 +1380,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       };
     }
     if (
-      (state.validFrom !== undefined && now < state.validFrom) ||
+      (state.validFrom !== undefined && now + skewMs < state.validFrom) ||
       (state.validUntil !== undefined && now >= state.validUntil)
     ) {
       return {
