@@ -26,7 +26,8 @@ export interface CertificateFixture {
 
 /**
  * A PGlite instance with the reference catalog, the TEO's key, one learner and credentials issued
- * to them with the learner, certificate, level and number set, as an assessment would.
+ * to them with the learner, certificate, level and number set (in bulk issuance's synthetic format),
+ * as an assessment would.
  */
 export async function issueCertificates(): Promise<CertificateFixture> {
   const database = await testEngines()[0]!.open();
@@ -48,7 +49,7 @@ export async function issueCertificates(): Promise<CertificateFixture> {
   const issueTo = async (learnerId: string, level: LevelCode, certificateNumber: string) => {
     const salt = `salt-${certificateNumber}`;
     const credential = composeAchievementCredential({
-      id: `urn:uuid:00000000-0000-4000-8000-${certificateNumber.slice(-12).padStart(12, '0')}`,
+      id: `urn:uuid:00000000-0000-4000-8000-${certificateNumber.replace(/\D/g, '').slice(-12).padStart(12, '0')}`,
       issuer: {
         id: issuerDid,
         nameZh: '工业和信息化部教育与考试中心',
@@ -82,14 +83,14 @@ export async function issueCertificates(): Promise<CertificateFixture> {
     });
   };
   const mine = [
-    await issueTo(learner.id, 1, '0102202633000001'),
-    await issueTo(learner.id, 2, '0102202633000002'),
+    await issueTo(learner.id, 1, '1X-2601021-33-000001'),
+    await issueTo(learner.id, 2, '1X-2601022-33-000001'),
   ];
   return {
     database,
     platform,
     learnerId: learner.id,
     mine,
-    other: await issueTo(other.id, 1, '0102202611000003'),
+    other: await issueTo(other.id, 1, '1X-2601021-11-000001'),
   };
 }
