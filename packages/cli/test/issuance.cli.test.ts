@@ -1,35 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { openRuntime } from '@onex/db';
 import { testMasterKey } from '@onex/db/testing/index.ts';
 import { seedPassedSession } from '@onex/db/testing/session-fixture.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onexIn } from './run-onex.ts';
 
-const run = promisify(execFile);
-const main = new URL('../src/main.ts', import.meta.url).pathname;
-const tsx = new URL('../../../node_modules/.bin/tsx', import.meta.url).pathname;
 let home: string;
 
-async function onex(...args: string[]) {
-  const env = {
-    ...process.env,
-    ONEX_HOME: home,
-    DATABASE_URL: '',
-    ONEX_DEMO: '0',
-    ONEX_PUBLIC_URL: 'https://onex.example',
-    ONEX_MASTER_KEY: Buffer.from(testMasterKey).toString('base64'),
-  };
-  try {
-    const { stdout, stderr } = await run(tsx, [main, ...args], { env, timeout: 180_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const onex = onexIn(() => home, {
+  env: { ONEX_MASTER_KEY: Buffer.from(testMasterKey).toString('base64') },
+  timeoutMs: 180_000,
+});
 
 beforeAll(() => {
   home = mkdtempSync(join(tmpdir(), 'onex-cli-issue-'));

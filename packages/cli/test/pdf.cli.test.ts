@@ -1,32 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onexIn } from './run-onex.ts';
 
-const run = promisify(execFile);
-const main = new URL('../src/main.ts', import.meta.url).pathname;
-const tsx = new URL('../../../node_modules/.bin/tsx', import.meta.url).pathname;
 let home: string;
 
-async function onex(...args: string[]) {
-  const env = {
-    ...process.env,
-    ONEX_HOME: home,
-    DATABASE_URL: '',
-    ONEX_DEMO: '0',
-    ONEX_PUBLIC_URL: 'https://onex.example',
-  };
-  try {
-    const { stdout, stderr } = await run(tsx, [main, ...args], { env, timeout: 120_000, cwd: home });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const onex = onexIn(() => home, { cwd: () => home });
 
 beforeAll(() => {
   home = mkdtempSync(join(tmpdir(), 'onex-cli-pdf-'));

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/database.ts';
 import { openRuntime } from '../src/runtime.ts';
+import { dropTestDatabase } from '../src/testing/engines.ts';
 
 import { testMasterKey } from '../src/testing/index.ts';
 import { seedPassedSession } from '../src/testing/session-fixture.ts';
@@ -127,7 +128,7 @@ describe(`a crash (SIGKILL) while issuing ${N.toLocaleString('en-US')} certifica
       try {
         await crashThenRerun({ databaseUrl: u.toString() });
       } finally {
-        await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+        await dropTestDatabase(admin, name);
         await admin.close();
       }
     },

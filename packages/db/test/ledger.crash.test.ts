@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/database.ts';
 import { openRuntime } from '../src/runtime.ts';
+import { dropTestDatabase } from '../src/testing/engines.ts';
 import { testMasterKey } from '../src/testing/index.ts';
 
 const child = new URL('./ledger-crash-child.ts', import.meta.url).pathname;
@@ -114,7 +115,7 @@ describe('a crash (SIGKILL) in the middle of bulk issuance', () => {
         );
         expect(report.checkpoints).toBeGreaterThan(0);
       } finally {
-        await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+        await dropTestDatabase(admin, name);
         await admin.close();
       }
     },

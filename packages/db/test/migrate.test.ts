@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/database.ts';
 import { migrate } from '../src/migrate.ts';
 import { migrations } from '../src/migrations/index.ts';
+import { dropTestDatabase } from '../src/testing/engines.ts';
 
 describe('migrations', () => {
   it('apply once on a new PGlite database and are a no-op the second time', async () => {
@@ -38,7 +39,7 @@ describe('migrations', () => {
       } finally {
         await a.close();
         await b.close();
-        await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+        await dropTestDatabase(admin, name);
         await admin.close();
       }
     },

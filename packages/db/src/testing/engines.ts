@@ -47,15 +47,7 @@ export function testEngines(): TestEngine[] {
           async close() {
             await database.close();
             const again = await openDatabase({ url, poolSize: 1 });
-            // The pool's connections may still be closing: wait for them, so that the forced drop
-            // does not kill a closing client (an unhandled 57P01 error in the test run).
-            for (let i = 0; i < 50; i++) {
-              const r = await sql<{ n: number }>`
-                select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(again.db);
-              if (r.rows[0]!.n === 0) break;
-              await new Promise((resolve) => setTimeout(resolve, 20));
-            }
-            await sql.raw(`drop database if exists ${name} with (force)`).execute(again.db);
+            await dropTestDatabase(again, name);
             await again.close();
           },
         };
@@ -63,4 +55,19 @@ export function testEngines(): TestEngine[] {
     });
   }
   return engines;
+}
+
+/**
+ * Drops a test database once its connections are gone: a pool that was just closed may still have
+ * clients closing, and a forced drop would kill them (an unhandled 57P01 error in the test run).
+ */
+export async function dropTestDatabase(admin: Database, name: string): Promise<void> {
+  const { sql } = await import('kysely');
+  for (let i = 0; i < 100; i++) {
+    const r = await sql<{ n: number }>`
+      select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(admin.db);
+    if (r.rows[0]!.n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
 }
