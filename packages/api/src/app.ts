@@ -1,23 +1,32 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { healthSchema } from '@onex/contracts';
-import type { Platform } from '@onex/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { DomainError, type Owner, type Platform, type TargetKind } from '@onex/core';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { installAccess, principalOf } from './auth/access.ts';
+import { createSessionAuth } from './auth/better-auth.ts';
 import { handleError } from './errors.ts';
-import { requireAdmin } from './plugins/auth.ts';
+import { serveWeb } from './plugins/web.ts';
+import { verificationRoutes } from './policies.ts';
+import { accessRoutes } from './routes/access.routes.ts';
 import { assessmentRoutes } from './routes/assessment.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
 import { credentialsRoutes } from './routes/credentials.routes.ts';
+import { creditBankRoutes } from './routes/credit-bank.routes.ts';
+import { curriculumRoutes } from './routes/curriculum.routes.ts';
 import { issuanceRoutes } from './routes/issuance.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';
 import { programsRoutes } from './routes/programs.routes.ts';
 import { type RouteDeps, typed } from './routes/route-deps.ts';
+import { verifyPdfRoutes } from './routes/verify-pdf.routes.ts';
 import { createInstanceVerifier } from './verifier.ts';
 
 export const VERSION = '0.1.0';
@@ -33,6 +42,15 @@ export interface AppOptions {
   defaultIssuerCode?: string;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /**
+   * Cookie sessions (better-auth) over the database that migration 0007 prepared; absent: only
+   * Bearer credentials (the admin token, API keys) are accepted and sign-in routes do not exist.
+   */
+  sessions?: { db: unknown; secret: string; trustedOrigins?: string[] };
+  /** Requests per minute per client IP (defaults: sign-in 10, verification 1200). */
+  rateLimits?: { signIn?: number; verification?: number };
+  /** Folder of the built web application, served at `/` (absent: the API only). */
+  webRoot?: string;
 }
 
 /** Builds the HTTP application without listening, so tests use `app.inject()`. */
@@ -46,14 +64,79 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) =>
+
+  // Hardening (issue 6): security headers with a same-origin CSP for the web app at `/`; rate
+  // limits on sign-in and verification (in memory, per client IP), set on those routes below.
+  const limits = { signIn: 10, verification: 1200, ...options.rateLimits };
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const id = (m: string) => `${m} ${route.url}`;
+    const max = methods.some((m) => id(m) === 'POST /api/v1/auth/sign-in')
+      ? limits.signIn
+      : methods.some((m) => verificationRoutes.has(id(m)))
+        ? limits.verification
+        : undefined;
+    if (max !== undefined) route.config = { ...route.config, rateLimit: { max, timeWindow: 60_000 } };
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new DomainError(
+        'RATE_LIMITED',
+        { zh: '请求过于频繁，请稍后再试', en: `Too many requests: try again in ${context.after}` },
+        { retryAfter: context.after },
+      ),
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd and the API docs (Swagger UI) set inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        mediaSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // OneX is often served over plain HTTP on a LAN: upgrading would break every asset there.
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Status lists, DID documents and the trust list are fetched cross-origin by verifiers.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+
+  const sessions =
+    options.sessions &&
+    createSessionAuth({
+      db: options.sessions.db as never,
+      secret: options.sessions.secret,
+      baseUrl: options.baseUrl,
+      trustedOrigins: options.sessions.trustedOrigins ?? [new URL(options.baseUrl).origin],
+    });
+  const owners = new Map<TargetKind, (id: string) => Promise<Owner | null>>();
+  installAccess(app, {
+    platform: options.platform,
+    adminToken: options.adminToken,
+    sessions,
+    trustedOrigins: options.sessions?.trustedOrigins ?? [new URL(options.baseUrl).origin],
+    localOwners: owners,
+  });
+  const routeNotFound = (request: FastifyRequest, reply: FastifyReply) =>
     reply.status(404).send({
       code: 'ROUTE_NOT_FOUND',
       message: `No route ${request.method} ${request.url}`,
       messageZh: '没有这个接口',
       details: {},
-    }),
-  );
+    });
+  // The built web application at `/` (client routes fall back to its index.html); API routes keep precedence.
+  if (!(options.webRoot && (await serveWeb(app, options.webRoot, routeNotFound)))) {
+    app.setNotFoundHandler(routeNotFound);
+  }
 
   await app.register(swagger, {
     openapi: {
@@ -75,13 +158,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: RouteDeps = {
     app: typed(app),
     platform: options.platform,
-    admin: requireAdmin(options.adminToken),
+    admin: async (request) => {
+      principalOf(request);
+    },
     verifier: () => {
       verifier ??= createInstanceVerifier(options.platform, options.baseUrl);
       return verifier;
     },
     defaultIssuerCode: options.defaultIssuerCode ?? 'TEO-0002',
     baseUrl: options.baseUrl,
+    owners,
   };
   let verifier: ReturnType<typeof createInstanceVerifier> | undefined;
 
@@ -96,11 +182,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   deps.app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  accessRoutes({ ...deps, sessions });
   catalogRoutes(deps);
   programsRoutes(deps);
+  curriculumRoutes(deps);
   assessmentRoutes(deps);
   credentialsRoutes(deps);
+  creditBankRoutes(deps);
   issuanceRoutes(deps);
   ledgerRoutes(deps);
+  verifyPdfRoutes(deps);
   return app;
 }

@@ -1,12 +1,18 @@
+import { createHmac } from 'node:crypto';
 import { openRuntime, type Runtime } from '@onex/db';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { createSessionAuth } from './auth/better-auth.ts';
+import { type DemoAccount, seedDemoAccounts } from './auth/demo-accounts.ts';
 import type { Config } from './config.ts';
+import { defaultWebRoot } from './plugins/web.ts';
 
 export interface Server {
   app: FastifyInstance;
   runtime: Runtime;
   url: string;
+  /** Demo accounts made by this start (first start with `demoAccounts`), with their passwords. */
+  demoAccounts: DemoAccount[];
   close(): Promise<void>;
 }
 
@@ -14,6 +20,8 @@ export interface StartOptions {
   /** Called once the database is ready, before listening; e.g. to seed the demo on first start. */
   beforeListen?: (runtime: Runtime) => Promise<void>;
   logger?: boolean;
+  /** Make one account per role over the demo data when no account exists yet. */
+  demoAccounts?: boolean;
 }
 
 /** Reads nothing itself: config → open db, migrate, reference data → buildApp → listen. */
@@ -24,8 +32,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     masterKey: config.masterKey,
     baseUrl: config.publicUrl,
   });
+  // Session cookies are signed with a key derived from the master key: no new secret to manage.
+  const sessionSecret = createHmac('sha256', config.masterKey).update('onex session secret').digest('hex');
   try {
     await options.beforeListen?.(runtime);
+    const demoAccounts = options.demoAccounts
+      ? await seedDemoAccounts(
+          runtime.database,
+          createSessionAuth({
+            db: runtime.database.db as never,
+            secret: sessionSecret,
+            baseUrl: config.publicUrl,
+            trustedOrigins: [new URL(config.publicUrl).origin],
+          }),
+        )
+      : [];
     const app = await buildApp({
       platform: runtime.platform,
       engine: runtime.database.engine,
@@ -33,6 +54,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       baseUrl: config.publicUrl,
       defaultIssuerCode: config.defaultIssuerCode,
       logger: options.logger ?? false,
+      sessions: { db: runtime.database.db, secret: sessionSecret },
+      webRoot: defaultWebRoot,
     });
     const address = await app.listen({ host: config.host, port: config.port });
     const stopCheckpoints = scheduleCheckpoints(runtime, app, config.checkpointIntervalMs ?? 60_000);
@@ -40,6 +63,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       app,
       runtime,
       url: address,
+      demoAccounts,
       async close() {
         await stopCheckpoints();
         await app.close();

@@ -141,7 +141,10 @@ describe.each(testEngines())('from assessment to verified certificate over HTTP 
     expect(clean.statusCode).toBe(200);
     expect((await post(`/api/v1/assessment-sessions/${sessionId}/publish`)).statusCode).toBe(200);
     passing = registered.filter((_, i) => i % 10 < 8).length;
-    const passed = await app.inject(`/api/v1/assessment-sessions/${sessionId}/passed-results?limit=1000`);
+    const passed = await app.inject({
+      url: `/api/v1/assessment-sessions/${sessionId}/passed-results?limit=1000`,
+      headers: auth,
+    });
     expect(passed.json().items).toHaveLength(passing);
   });
 
@@ -151,7 +154,7 @@ describe.each(testEngines())('from assessment to verified certificate over HTTP 
     let job = started.json();
     for (let i = 0; job.state === 'RUNNING' && i < 600; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      job = (await app.inject(`/api/v1/issuance-jobs/${job.id}`)).json();
+      job = (await app.inject({ url: `/api/v1/issuance-jobs/${job.id}`, headers: auth })).json();
     }
     expect(job).toMatchObject({
       state: 'DONE',
@@ -161,14 +164,16 @@ describe.each(testEngines())('from assessment to verified certificate over HTTP 
     let second = again.json();
     for (let i = 0; second.state === 'RUNNING' && i < 600; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      second = (await app.inject(`/api/v1/issuance-jobs/${second.id}`)).json();
+      second = (await app.inject({ url: `/api/v1/issuance-jobs/${second.id}`, headers: auth })).json();
     }
     expect(second.progress).toMatchObject({ total: passing, done: passing, issued: 0 });
 
     const passedLearners = registered.filter((_, i) => i % 10 < 8).map((r) => r.learnerId);
     let verified = 0;
     for (const learnerId of passedLearners) {
-      const list = (await app.inject(`/api/v1/learners/${learnerId}/credentials`)).json();
+      const list = (
+        await app.inject({ url: `/api/v1/learners/${learnerId}/credentials`, headers: auth })
+      ).json();
       const items = (Array.isArray(list) ? list : list.items) as { document: unknown }[];
       expect(items).toHaveLength(1);
       const res = await post('/credentials/verify', { verifiableCredential: items[0]!.document });
@@ -183,7 +188,9 @@ describe.each(testEngines())('from assessment to verified certificate over HTTP 
 
   it('revokes the certificate of a pass that an appeal re-scores below the mark', async () => {
     const learnerId = registered[1]!.learnerId;
-    const results = (await app.inject(`/api/v1/assessment-sessions/${sessionId}/results`)).json();
+    const results = (
+      await app.inject({ url: `/api/v1/assessment-sessions/${sessionId}/results`, headers: auth })
+    ).json();
     const result = (
       (Array.isArray(results) ? results : results.items) as { id: string; learnerId: string }[]
     ).find((r) => r.learnerId === learnerId)!;
@@ -194,7 +201,9 @@ describe.each(testEngines())('from assessment to verified certificate over HTTP 
       actor: 'assessor-1',
     });
     expect(rescored.statusCode).toBe(200);
-    const list = (await app.inject(`/api/v1/learners/${learnerId}/credentials`)).json();
+    const list = (
+      await app.inject({ url: `/api/v1/learners/${learnerId}/credentials`, headers: auth })
+    ).json();
     const cert = ((Array.isArray(list) ? list : list.items) as { document: unknown; status: string }[])[0]!;
     expect(cert.status).toBe('REVOKED');
     const res = await post('/credentials/verify', { verifiableCredential: cert.document });
@@ -207,7 +216,9 @@ describe.each(testEngines())('from assessment to verified certificate over HTTP 
 
   it('refuses a certificate once revoked, naming the revocation', async () => {
     const learnerId = registered[0]!.learnerId;
-    const list = (await app.inject(`/api/v1/learners/${learnerId}/credentials`)).json();
+    const list = (
+      await app.inject({ url: `/api/v1/learners/${learnerId}/credentials`, headers: auth })
+    ).json();
     const cert = ((Array.isArray(list) ? list : list.items) as { id: string; document: unknown }[])[0]!;
     const revoked = await post(`/api/v1/credentials/${encodeURIComponent(cert.id)}/status`, {
       action: 'revoke',

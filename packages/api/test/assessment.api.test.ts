@@ -146,12 +146,18 @@ describe('assessment routes', () => {
   });
 
   it('serves the results template as XLSX and CSV, prefilled and readable by the importer', async () => {
-    const xlsx = await app.inject(`/api/v1/assessment-sessions/${sessionId}/results-template.xlsx`);
+    const xlsx = await app.inject({
+      url: `/api/v1/assessment-sessions/${sessionId}/results-template.xlsx`,
+      headers: auth,
+    });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const parsed = await parseResultsFile(new Uint8Array(xlsx.rawPayload), 'xlsx');
     expect(parsed.count).toBe(3);
-    const csv = await app.inject(`/api/v1/assessment-sessions/${sessionId}/results-template.csv`);
+    const csv = await app.inject({
+      url: `/api/v1/assessment-sessions/${sessionId}/results-template.csv`,
+      headers: auth,
+    });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('准考证号 / registrationId');
   });
@@ -210,7 +216,10 @@ describe('assessment routes', () => {
       entries: [{ registrationId: regIds[1], theory: 60, practical: 90 }],
     });
     expect(again.statusCode).toBe(409);
-    const passed = await app.inject(`/api/v1/assessment-sessions/${sessionId}/passed-results?limit=10`);
+    const passed = await app.inject({
+      url: `/api/v1/assessment-sessions/${sessionId}/passed-results?limit=10`,
+      headers: auth,
+    });
     expect(passed.json().items).toEqual([
       expect.objectContaining({
         registrationId: regIds[0],
@@ -222,7 +231,9 @@ describe('assessment routes', () => {
   });
 
   it('re-scores a published result with a reason and shows its history', async () => {
-    const results = (await app.inject(`/api/v1/assessment-sessions/${sessionId}/results`)).json().items;
+    const results = (
+      await app.inject({ url: `/api/v1/assessment-sessions/${sessionId}/results`, headers: auth })
+    ).json().items;
     const failed = results.find((r: { registrationId: string }) => r.registrationId === regIds[1]);
     const res = await post(`/api/v1/assessment-results/${failed.id}/rescore`, {
       theory: 62,

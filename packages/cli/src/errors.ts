@@ -16,6 +16,8 @@ export const exitFor: Record<ErrorCode | CertificatePdfErrorCode, { exit: number
   CONFLICT: { exit: 4, hint: 'The current state does not allow this; reload and retry.' },
   UNAUTHORIZED: { exit: 5, hint: 'Set ONEX_ADMIN_TOKEN.' },
   FORBIDDEN: { exit: 5, hint: 'Your account may not do this.' },
+  CSRF_REJECTED: { exit: 5, hint: 'Write from the OneX web app, or use an API key.' },
+  RATE_LIMITED: { exit: 4, hint: 'Too many requests: wait a minute and try again.' },
   CRYPTO_BAD_MULTIBASE: { exit: 2, hint: 'Check the multibase value (z… base58btc or u… base64url).' },
   CRYPTO_BAD_MULTIKEY: { exit: 2, hint: 'An Ed25519 Multikey starts with z6Mk.' },
   CRYPTO_BAD_DID: { exit: 2, hint: 'Check the DID (did:key:z6Mk… or did:web:…).' },
@@ -52,6 +54,23 @@ export const exitFor: Record<ErrorCode | CertificatePdfErrorCode, { exit: number
     hint: 'Already issued: rerun the session issuance, it skips what is done.',
   },
   PROGRAMS_DUPLICATE_CODE: { exit: 4, hint: 'Pick another code.' },
+  CURRICULUM_NO_STANDARD: {
+    exit: 4,
+    hint: 'Create (and publish) a skill standard for the certificate first.',
+  },
+  CURRICULUM_IMPORT_INVALID: { exit: 2, hint: 'Fix the rows and columns listed above; nothing was written.' },
+  CURRICULUM_IMPORT_UNREADABLE: {
+    exit: 2,
+    hint: 'Save the mapping file as CSV (UTF-8) with the header 课程代码 / courseCode, 要求代码 / requirementCode, 融通方式 / kind, 覆盖权重 / weight.',
+  },
+  CURRICULUM_CASE_MALFORMED: {
+    exit: 2,
+    hint: 'Fix the CASE package at the JSON paths listed above; nothing was imported.',
+  },
+  CURRICULUM_SOLVER_FAILED: {
+    exit: 1,
+    hint: 'The solver gave up: try fewer candidates, a time limit, or the greedy method.',
+  },
   ASSESSMENT_NOT_ELIGIBLE: {
     exit: 4,
     hint: 'The learner may not register: details.rule names the rule (pilot authorization, window, capacity, …).',
@@ -132,4 +151,19 @@ export const exitFor: Record<ErrorCode | CertificatePdfErrorCode, { exit: number
     exit: 1,
     hint: 'The witness found the log inconsistent with what it saw before.',
   },
+  CREDIT_BANK_RULE_OVERLAP: {
+    exit: 4,
+    hint: 'End the earlier version (effectiveTo) before the new one starts, or start the new one later.',
+  },
+  CREDIT_BANK_UNKNOWN_CERTIFICATE: {
+    exit: 2,
+    hint: 'See `onex catalog list` for certificate codes and levels.',
+  },
+  CREDIT_BANK_UNKNOWN_COURSE: { exit: 2, hint: "Use a course id of one of the institution's programmes." },
+  CREDIT_BANK_NOT_VERIFIED: { exit: 1, hint: 'Run `onex verify` on the credential to see every check.' },
+  CREDIT_BANK_ALREADY_RECOGNISED: { exit: 4, hint: 'It is in the account already: `onex credits show`.' },
+  CREDIT_BANK_NOT_LEARNERS_CREDENTIAL: { exit: 2, hint: "Check the learner id against the credential's." },
+  CREDIT_BANK_NO_INSTITUTION: { exit: 2, hint: 'Pass --institution <code>.' },
+  CREDIT_BANK_ALREADY_WITHDRAWN: { exit: 4, hint: 'Nothing to do: its credits are already reversed.' },
+  CREDIT_BANK_CLR_EMPTY: { exit: 2, hint: 'The learner has no active certificate to put in a record.' },
 };

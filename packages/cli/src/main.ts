@@ -6,6 +6,8 @@ import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { catalogExport, catalogImport, catalogList, catalogShow } from './commands/catalog.ts';
 import { bundle, issue, verify } from './commands/credentials.ts';
+import { creditsApply, creditsShow } from './commands/credits.ts';
+import { curriculumGaps, curriculumOptimize } from './commands/curriculum.ts';
 import { dbMigrate } from './commands/db.ts';
 import { demo, demoScales } from './commands/demo.ts';
 import { issueSession } from './commands/issuance.ts';
@@ -83,6 +85,35 @@ async function main(argv: string[]): Promise<number> {
       output = await demo(ctx, { scale: o.scale, seed: o.seed });
     });
 
+  const curriculum = program
+    .command('curriculum')
+    .description('书证融通: coverage of a programme against a certificate level, and the restructuring plan');
+  curriculum
+    .command('gaps <programme> <certificate> <level>')
+    .description('coverage, uncovered requirements and hours needed (level 1 初级 / 2 中级 / 3 高级)')
+    .option('--json', 'print the whole coverage report as JSON')
+    .action(async (programme: string, certificate: string, level: string, o: { json?: boolean }) => {
+      output = await curriculumGaps(ctx, programme, certificate, level, o);
+    });
+  curriculum
+    .command('optimize <programme> <certificate> <level>')
+    .description(
+      'the modules that maximize coverage under the plan rules and an added-hours budget (MILP, HiGHS)',
+    )
+    .option('--budget <hours>', "most hours to add (default: the level's nominal hours)")
+    .option('--candidates <file>', 'candidate modules as JSON (default: derived from the gaps)')
+    .option('--method <method>', 'auto, milp or greedy', 'auto')
+    .option('--json', 'print the plan as JSON')
+    .action(
+      async (
+        programme: string,
+        certificate: string,
+        level: string,
+        o: { budget?: string; candidates?: string; method?: string; json?: boolean },
+      ) => {
+        output = await curriculumOptimize(ctx, programme, certificate, level, o);
+      },
+    );
   const catalog = program.command('catalog').description('the national catalog of certificates and TEOs');
   catalog
     .command('list')
@@ -149,6 +180,24 @@ async function main(argv: string[]): Promise<number> {
     .option('-o, --output <file>', 'where to write it (default <certificate number>.pdf)')
     .action(async (id: string, o: { output?: string }) => {
       output = await pdf(ctx, id, o);
+    });
+  const credits = program.command('credits').description("a learner's credit bank account (学分银行)");
+  credits
+    .command('apply <learnerId>')
+    .description(
+      "withdraw revoked certificates, recognise newly issued ones (verified first) and convert them under the institution's rules",
+    )
+    .option('--institution <code>', "the converting institution (default: the learner's)")
+    .option('--json', 'print the report as JSON')
+    .action(async (learnerId: string, o: { institution?: string; json?: boolean }) => {
+      output = await creditsApply(ctx, learnerId, o);
+    });
+  credits
+    .command('show <learnerId>')
+    .description('the account: outcomes, every transaction with its explanation, the balance')
+    .option('--json', 'print the account as JSON')
+    .action(async (learnerId: string, o: { json?: boolean }) => {
+      output = await creditsShow(ctx, learnerId, o);
     });
   program
     .command('learner')

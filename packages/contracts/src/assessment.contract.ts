@@ -360,3 +360,24 @@ export const importReportSchema = z.object({
   written: z.number(),
   summary: z.object({ scored: z.number(), absent: z.number(), passed: z.number(), failed: z.number() }),
 });
+
+// ── bulk issuance ──
+
+export const issuanceProgressSchema = z.object({
+  sessionId: z.string(),
+  total: z.number().int().describe('Passed, published results of the session'),
+  done: z.number().int().describe('Of them, with a certificate now'),
+  issued: z.number().int().describe('Issued by this job'),
+});
+
+export const issuanceJobSchema = z
+  .object({
+    id: z.string(),
+    sessionId: z.string(),
+    state: z.enum(['RUNNING', 'DONE', 'FAILED']),
+    progress: issuanceProgressSchema,
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    error: z.object({ code: z.string(), message: z.string(), messageZh: z.string() }).nullable(),
+  })
+  .describe('A bulk issuance job of one session: poll it until DONE or FAILED.');

@@ -90,3 +90,15 @@ export const credentialRecordSchema = z.object({
   digest: z.string().describe('SHA-256 (hex) of the JCS form of the signed credential.'),
   document: jsonObject,
 });
+
+export const verifyPdfRequestSchema = z
+  .object({
+    base64: z
+      .string()
+      .min(1)
+      .max(7_000_000)
+      .regex(/^[A-Za-z0-9+/=\r\n]*$/, 'base64')
+      .describe('The certificate PDF, base64-encoded (at most 5 MB decoded).'),
+  })
+  .strict()
+  .describe('A certificate PDF whose attached credential.json is verified.');

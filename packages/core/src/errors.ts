@@ -1,7 +1,10 @@
+import { type AccessErrorCode, accessErrorCodes } from './access/access.errors.ts';
 import { type AssessmentErrorCode, assessmentErrorCodes } from './assessment/assessment.errors.ts';
 import { type CatalogErrorCode, catalogErrorCodes } from './catalog/catalog.errors.ts';
 import { type IssuanceErrorCode, issuanceErrorCodes } from './credentials/credentials.issuance.errors.ts';
+import { type CreditBankErrorCode, creditBankErrorCodes } from './credit-bank/credit-bank.errors.ts';
 import { type CryptoErrorCode, cryptoErrorCodes } from './crypto/crypto.errors.ts';
+import { type CurriculumErrorCode, curriculumErrorCodes } from './curriculum/curriculum.errors.ts';
 import { type CheckpointErrorKind, checkpointErrorKinds } from './ledger/checkpoint.ts';
 import { type LedgerErrorCode, ledgerErrorCodes } from './ledger/ledger.errors.ts';
 import { type NoteErrorKind, noteErrorKinds } from './ledger/note.ts';
@@ -18,13 +21,16 @@ export type ErrorCode =
   | StatusListErrorCode
   | CatalogErrorCode
   | ProgramsErrorCode
+  | CurriculumErrorCode
   | AssessmentErrorCode
   | IssuanceErrorCode
   | MerkleErrorCode
   | NoteErrorKind
   | CheckpointErrorKind
   | TileErrorKind
-  | LedgerErrorCode;
+  | LedgerErrorCode
+  | CreditBankErrorCode
+  | AccessErrorCode;
 
 export const errorCodes: readonly ErrorCode[] = [
   ...sharedErrorCodes,
@@ -32,6 +38,7 @@ export const errorCodes: readonly ErrorCode[] = [
   ...statusListErrorCodes,
   ...catalogErrorCodes,
   ...programsErrorCodes,
+  ...curriculumErrorCodes,
   ...assessmentErrorCodes,
   ...issuanceErrorCodes,
   ...merkleErrorCodes,
@@ -39,4 +46,6 @@ export const errorCodes: readonly ErrorCode[] = [
   ...checkpointErrorKinds,
   ...tileErrorKinds,
   ...ledgerErrorCodes,
+  ...creditBankErrorCodes,
+  ...accessErrorCodes,
 ];

@@ -1,3 +1,4 @@
+import { AccessService, type AccessStore } from './access/index.ts';
 import { AssessmentService, type AssessmentStore } from './assessment/index.ts';
 import { CatalogService, type CatalogStore } from './catalog/index.ts';
 import {
@@ -7,7 +8,9 @@ import {
   type SecretBox,
   SessionIssuanceService,
 } from './credentials/index.ts';
+import { CreditBankService, type CreditBankStore } from './credit-bank/index.ts';
 import type { CryptoProvider } from './crypto/index.ts';
+import { CurriculumService, type CurriculumStore, type MilpSolver } from './curriculum/index.ts';
 import { LedgerService, type LedgerStore, originFor } from './ledger/index.ts';
 import { type IdentityVault, ProgramsService, type ProgramsStore } from './programs/index.ts';
 import type { Clock, IdGenerator, Random } from './shared/index.ts';
@@ -19,6 +22,14 @@ export interface PlatformPorts {
   credentialStore: CredentialStore;
   /** The transparency log's storage (entries are appended through `credentialStore.appendLog`). */
   ledgerStore: LedgerStore;
+  /** Credit bank accounts, outcomes, conversion rules and the append-only credit ledger. */
+  creditBankStore: CreditBankStore;
+  /** API keys, the audit log, owner lookups for organization scoping. */
+  accessStore: AccessStore;
+  /** Course ↔ skill requirement mappings (书证融通). */
+  curriculumStore: CurriculumStore;
+  /** Solves the restructuring optimizer's MILP (the Node runtime: HiGHS on a worker thread). */
+  milpSolver: MilpSolver;
   vault: IdentityVault;
   box: SecretBox;
   crypto: CryptoProvider;
@@ -50,11 +61,29 @@ export function createPlatform(ports: PlatformPorts) {
     random: ports.random,
     baseUrl: ports.baseUrl,
     catalog: { listTeos: () => catalog.listTeos(), listCertificates: () => catalog.listCertificates() },
+    institutions: { find: (code) => ports.programsStore.findInstitution(code) },
     batchSigner: ports.batchSigner,
   });
   return {
+    /** API keys, the audit log and owner lookups (issue 6). */
+    access: new AccessService({
+      store: ports.accessStore,
+      crypto: ports.crypto,
+      clock,
+      ids,
+      random: ports.random,
+    }),
     catalog,
     programs,
+    /** 书证融通: mappings, coverage and gaps, the restructuring optimizer, CASE 1.1. */
+    curriculum: new CurriculumService({
+      store: ports.curriculumStore,
+      catalog,
+      programs,
+      solver: ports.milpSolver,
+      clock,
+      ids,
+    }),
     assessment,
     credentials,
     /** Bulk issuance of assessment sessions: exactly once, resumable. */
@@ -68,6 +97,15 @@ export function createPlatform(ports: PlatformPorts) {
       clock,
       random: ports.random,
       baseUrl: ports.baseUrl,
+    }),
+    /** The credit bank (学分银行) and CLR 2.0 learner records. */
+    creditBank: new CreditBankService({
+      store: ports.creditBankStore,
+      programs,
+      catalog,
+      credentials,
+      clock,
+      ids,
     }),
     ledger: new LedgerService({
       store: ports.ledgerStore,

@@ -17,6 +17,7 @@ import { loadReferenceData } from './reference-data.ts';
 import { createRepositories } from './repositories/index.ts';
 import { createSecretBox } from './secret-box.ts';
 import { createSigningPool, type SigningPool } from './signing/signing-pool.ts';
+import { createMilpSolver } from './solver/milp-solver.ts';
 import { randomIds, systemClock, systemRandom } from './system.ts';
 
 export interface RuntimeOptions {
@@ -49,6 +50,7 @@ export interface Runtime {
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   let pool: SigningPool | undefined;
+  let solver: ReturnType<typeof createMilpSolver> | undefined;
   try {
     const { applied } = await migrate(database.db);
     await loadReferenceData(database.db);
@@ -57,12 +59,17 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     const vault = createIdentityVault(options.masterKey);
     const threads = options.signingThreads ?? availableParallelism();
     pool = threads > 0 ? createSigningPool(threads) : undefined;
+    solver = createMilpSolver();
     const platform = createPlatform({
       catalogStore: repos.catalog,
       programsStore: repos.programs,
+      curriculumStore: repos.curriculum,
+      milpSolver: solver,
       assessmentStore: repos.assessment,
       credentialStore: repos.credentials,
       ledgerStore: repos.ledger,
+      creditBankStore: repos.creditBank,
+      accessStore: repos.access,
       vault,
       box: createSecretBox(options.masterKey),
       crypto: nodeCrypto,
@@ -74,11 +81,13 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     await seedNationalCatalog(database, platform);
     const close = async () => {
+      await solver?.close();
       await pool?.close();
       await database.close();
     };
     return { database, platform, vault, applied, close };
   } catch (e) {
+    await solver?.close();
     await pool?.close();
     await database.close();
     throw e;

@@ -163,6 +163,19 @@ export interface CourseTable {
   semester: number | null;
 }
 
+/** 书证融通 (migration 0008). */
+export interface CurriculumMappingTable {
+  id: string;
+  programme_id: string;
+  course_id: string;
+  standard_id: string;
+  certificate_id: string;
+  level: number;
+  requirement_code: string;
+  kind: string;
+  weight: number;
+}
+
 export interface LearnerTable {
   id: string;
   kind: string;
@@ -401,6 +414,106 @@ export interface LedgerCosignatureTable {
   created_at: Timestamp;
 }
 
+export interface AuthUserTable {
+  id: string;
+  name: string;
+  email: string;
+  email_verified: boolean;
+  image: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  role: string;
+  org_kind: string | null;
+  org_id: string | null;
+  learner_id: string | null;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  prefix: string;
+  hash: Uint8Array;
+  role: string;
+  org_kind: string;
+  org_id: string;
+  created_by: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: string;
+  actor_via: string;
+  role: string | null;
+  org_kind: string | null;
+  org_id: string | null;
+  action: string;
+  target: string;
+  status_code: number;
+  request_id: string;
+}
+
+export interface CreditAccountTable {
+  id: string;
+  learner_id: string;
+  account_no: string;
+  opened_at: Timestamp;
+}
+
+export interface CreditOutcomeTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  title_zh: string;
+  title_en: string;
+  status: string;
+  certificate_code: string | null;
+  level: number | null;
+  credential_id: string | null;
+  document: Json<unknown> | null;
+  issuer_did: string | null;
+  verification: Json<unknown> | null;
+  credits: number;
+  institution_id: string | null;
+  achieved_on: string;
+  source_key: string;
+  recognised_at: Timestamp;
+}
+
+export interface CreditRuleTable {
+  id: string;
+  institution_id: string;
+  certificate_code: string;
+  level: number;
+  version: number;
+  credits: number;
+  exempt_course_ids: string[];
+  effective_from: string;
+  effective_to: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface CreditTransactionTable {
+  seq: Generated<number>;
+  id: string;
+  account_id: string;
+  outcome_id: string;
+  kind: string;
+  institution_id: string | null;
+  rule_id: string | null;
+  rule_version: number | null;
+  course_id: string | null;
+  credits: number;
+  reverses_id: string | null;
+  explanation_zh: string;
+  explanation_en: string;
+  at: Timestamp;
+}
+
 export interface DB {
   meta: MetaTable;
   reference_province: ReferenceProvinceTable;
@@ -416,6 +529,7 @@ export interface DB {
   institution: InstitutionTable;
   programme: ProgrammeTable;
   course: CourseTable;
+  curriculum_mapping: CurriculumMappingTable;
   learner: LearnerTable;
   pilot_authorization: PilotAuthorizationTable;
   assessment_site: AssessmentSiteTable;
@@ -432,6 +546,10 @@ export interface DB {
   credential: CredentialTable;
   certificate_serial: CertificateSerialTable;
   credential_status_change: CredentialStatusChangeTable;
+  credit_account: CreditAccountTable;
+  credit_outcome: CreditOutcomeTable;
+  credit_rule: CreditRuleTable;
+  credit_transaction: CreditTransactionTable;
   ledger_log: LedgerLogTable;
   ledger_bundle: LedgerBundleTable;
   ledger_tile: LedgerTileTable;
@@ -439,4 +557,7 @@ export interface DB {
   ledger_checkpoint: LedgerCheckpointTable;
   ledger_witness: LedgerWitnessTable;
   ledger_cosignature: LedgerCosignatureTable;
+  auth_user: AuthUserTable;
+  api_key: ApiKeyTable;
+  audit_log: AuditLogTable;
 }

@@ -285,7 +285,7 @@ function presentRecord(r: CredentialRecord) {
 }
 
 /** 200 when verified; 422 with the same body when not (the W3C suites read any 4xx as a rejection). */
-function sendVerification(reply: FastifyReply, result: VerificationResult) {
+export function sendVerification(reply: FastifyReply, result: VerificationResult) {
   const problemDetails = result.checks
     .filter((c) => c.status === 'failed')
     .map((c) => ({

@@ -1,3 +1,4 @@
+import { issuanceJobSchema } from '@onex/contracts';
 import { DomainError, type IssuanceProgress } from '@onex/core';
 import { z } from 'zod';
 import type { RouteDeps } from './route-deps.ts';
@@ -13,29 +14,18 @@ interface IssuanceJob {
   error: { code: string; message: string; messageZh: string } | null;
 }
 
-const progressSchema = z.object({
-  sessionId: z.string(),
-  total: z.number().int().describe('Passed, published results of the session'),
-  done: z.number().int().describe('Of them, with a certificate now'),
-  issued: z.number().int().describe('Issued by this job'),
-});
-const jobSchema = z.object({
-  id: z.string(),
-  sessionId: z.string(),
-  state: z.enum(['RUNNING', 'DONE', 'FAILED']),
-  progress: progressSchema,
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string(), messageZh: z.string() }).nullable(),
-});
-
 /**
  * Bulk issuance of an assessment session over HTTP: `POST …/issuance` starts it (202, or the job
  * already running for that session), `GET /api/v1/issuance-jobs/{id}` reports its progress. The
  * work is exactly once and resumable (a job that failed or died is finished by starting another).
  */
-export function issuanceRoutes({ app, platform, admin }: RouteDeps) {
+export function issuanceRoutes({ app, platform, admin, owners }: RouteDeps) {
   const jobs = new Map<string, IssuanceJob>();
+  // A job belongs to whoever owns its session.
+  owners.set('issuance-job', async (id) => {
+    const job = jobs.get(id);
+    return job ? platform.access.ownerOf('session', job.sessionId) : null;
+  });
   const running = new Map<string, IssuanceJob>();
   let seq = 0;
   const tags = ['issuance'];
@@ -50,7 +40,7 @@ export function issuanceRoutes({ app, platform, admin }: RouteDeps) {
           'Issue every passed, published result of the session as a certificate (exactly once); poll the job',
         params: z.object({ id: z.string().min(1).max(120) }),
         querystring: z.object({ batchSize: z.coerce.number().int().min(1).max(1000).optional() }).strict(),
-        response: { 202: jobSchema },
+        response: { 202: issuanceJobSchema },
       },
     },
     async (req, reply) => {
@@ -111,7 +101,7 @@ export function issuanceRoutes({ app, platform, admin }: RouteDeps) {
         tags,
         summary: 'Progress of a bulk issuance job',
         params: z.object({ id: z.string().min(1).max(120) }),
-        response: { 200: jobSchema },
+        response: { 200: issuanceJobSchema },
       },
     },
     async (req) => {

@@ -90,10 +90,23 @@ export interface TrustListCertificate {
   achievements: { level: 1 | 2 | 3; id: string }[];
 }
 
+/**
+ * An institution (试点院校) of this instance that issues credentials of its own: Comprehensive Learner
+ * Records (ClrCredential) of its learners, never X certificates.
+ */
+export interface TrustListInstitution {
+  did: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
 /** The content of the regulator's signed trust list credential. */
 export interface TrustList {
   issuers: TrustListIssuer[];
   certificates: TrustListCertificate[];
+  /** Institutions that issue learner records (absent from lists that name none). */
+  institutions?: TrustListInstitution[];
   /** ISO 8601 time the list was signed. */
   issuedAt: string;
 }

@@ -18,7 +18,7 @@ import {
 } from '../status-list/index.ts';
 import { type BatchSigner, inThreadSigner, type SignedWithDigest } from './batch-signer.ts';
 import { achievementId } from './compose.ts';
-import type { Cryptosuite, JsonObject, TrustList } from './credential.model.ts';
+import type { Cryptosuite, JsonObject, TrustList, TrustListInstitution } from './credential.model.ts';
 import { composeDidDocument, didWebFor } from './did-web.ts';
 import type {
   CredentialRecord,
@@ -44,6 +44,11 @@ export interface CredentialsDeps {
   baseUrl: string;
   /** The catalog, for the trust list. */
   catalog: { listTeos(): Promise<Teo[]>; listCertificates(): Promise<CertificateWithTeo[]> };
+  /**
+   * Names of the institutions of this instance, for the trust list's `institutions` (those that
+   * hold an issuer key). Without it the trust list names no institution.
+   */
+  institutions?: { find(code: string): Promise<{ nameZh: string; nameEn: string } | undefined> };
   /** Signs big batches (a worker-thread pool in the Node runtime); default: this thread. */
   batchSigner?: BatchSigner;
   /** Batches at least this big go to `batchSigner` (default 32). */
@@ -404,11 +409,13 @@ export class CredentialsService {
    * the catalog's certificates with the achievement id of each level.
    */
   async trustList(): Promise<TrustList> {
-    const [teos, certificates] = await Promise.all([
+    const [teos, certificates, institutions] = await Promise.all([
       this.deps.catalog.listTeos(),
       this.deps.catalog.listCertificates(),
+      this.institutionIssuers(),
     ]);
     return {
+      ...(institutions.length > 0 ? { institutions } : {}),
       issuedAt: isoSeconds(this.deps.clock.now()),
       issuers: teos
         .filter((t) => t.approvedAt)
@@ -451,6 +458,20 @@ export class CredentialsService {
       created: trustList.issuedAt,
       crypto: this.deps.crypto,
     });
+  }
+
+  /** Institutions holding an issuer key here (they sign learner records), with their names. */
+  private async institutionIssuers(): Promise<TrustListInstitution[]> {
+    const finder = this.deps.institutions;
+    if (finder === undefined) return [];
+    const issuers = (await this.deps.store.listIssuers()).filter((i) => i.orgKind === 'INSTITUTION');
+    const out: TrustListInstitution[] = [];
+    for (const issuer of issuers) {
+      const found = await finder.find(issuer.orgCode);
+      if (found)
+        out.push({ did: issuer.did, code: issuer.orgCode, nameZh: found.nameZh, nameEn: found.nameEn });
+    }
+    return out.sort((a, b) => a.code.localeCompare(b.code));
   }
 
   private newKey(did: string, orgKind: OrgKind, orgCode: string, keyId: string): IssuerKeyRecord {

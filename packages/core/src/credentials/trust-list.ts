@@ -9,7 +9,13 @@
  * JCS suite signs the JSON as is.
  */
 import { z } from 'zod';
-import type { JsonObject, TrustList, TrustListCertificate, TrustListIssuer } from './credential.model.ts';
+import type {
+  JsonObject,
+  TrustList,
+  TrustListCertificate,
+  TrustListInstitution,
+  TrustListIssuer,
+} from './credential.model.ts';
 import { credentialsError } from './credentials.errors.ts';
 import { parseDateTime, VC2_CONTEXT } from './shape.ts';
 
@@ -61,6 +67,17 @@ export function composeTrustListCredential(input: TrustListCredentialInput): Jso
         nameEn: c.nameEn,
         achievements: c.achievements.map((a) => ({ level: a.level, id: a.id })),
       })),
+      // Only when there are some, so a list without institutions keeps its earlier form.
+      ...(input.trustList.institutions !== undefined && input.trustList.institutions.length > 0
+        ? {
+            institutions: input.trustList.institutions.map((i) => ({
+              did: i.did,
+              code: i.code,
+              nameZh: i.nameZh,
+              nameEn: i.nameEn,
+            })),
+          }
+        : {}),
     },
   };
   if (input.validUntil !== undefined) credential['validUntil'] = input.validUntil;
@@ -89,6 +106,13 @@ const certificateSchema = z.object({
   ),
 });
 
+const institutionSchema = z.object({
+  did: nonEmpty.regex(/^did:[a-z0-9]+:\S+$/, 'must be a DID'),
+  code: nonEmpty,
+  nameZh: z.string().max(2048),
+  nameEn: z.string().max(2048),
+});
+
 const typeIncludes = (name: string) =>
   z.union([z.literal(name), z.array(z.string()).refine((a) => a.includes(name), `must include ${name}`)]);
 
@@ -103,6 +127,7 @@ const trustListCredentialSchema = z.object({
     issuedAt: dateTime.optional(),
     issuers: z.array(issuerSchema).max(100_000),
     certificates: z.array(certificateSchema).max(100_000),
+    institutions: z.array(institutionSchema).max(100_000).optional(),
   }),
 });
 
@@ -137,6 +162,9 @@ export function parseTrustList(vc: unknown): TrustList {
       (c): TrustListCertificate => ({ ...c, achievements: c.achievements.map((a) => ({ ...a })) }),
     ),
     issuedAt: subject.issuedAt ?? parsed.data.validFrom,
+    ...(subject.institutions !== undefined
+      ? { institutions: subject.institutions.map((i): TrustListInstitution => ({ ...i })) }
+      : {}),
   };
 }
 

@@ -1,4 +1,13 @@
-import type { CourseType, Major } from '@onex/core';
+import {
+  type CourseType,
+  checkPlan,
+  type Major,
+  type PlanRules,
+  type PlanStage,
+  placement,
+  planRules,
+  planStageOf,
+} from '@onex/core';
 import type { CourseDomain } from './places.ts';
 import type { Rng } from './rng.ts';
 
@@ -10,13 +19,11 @@ import type { Rng } from './rng.ts';
  * tops hours up until every rule holds; `curriculumProblems` checks a plan against the rules.
  */
 
-/** Education stage of a programme, from its major's catalogue level. */
-export type Stage = 'SECONDARY' | 'HIGHER' | 'BACHELOR';
+/** Education stage of a programme, from its major's catalogue level (core's `PlanStage`). */
+export type Stage = PlanStage;
 
 export function stageOf(major: Pick<Major, 'level'>): Stage {
-  if (major.level === 'SECONDARY_VET') return 'SECONDARY';
-  if (major.level === 'VOCATIONAL_BACHELOR') return 'BACHELOR';
-  return 'HIGHER';
+  return planStageOf(major.level);
 }
 
 export interface PlannedCourse {
@@ -29,44 +36,12 @@ export interface PlannedCourse {
   semester: number;
 }
 
-export interface StageRules {
-  minHours: number;
-  minPublicShare: number;
-  minElectiveShare: number;
-  minPracticeShare: number;
-  coreCourses: readonly [number, number];
-  semesters: number;
-}
-
-export const stageRules: Record<Stage, StageRules> = {
-  SECONDARY: {
-    minHours: 3000,
-    minPublicShare: 0.3,
-    minElectiveShare: 0.1,
-    minPracticeShare: 0.5,
-    coreCourses: [6, 8],
-    semesters: 6,
-  },
-  HIGHER: {
-    minHours: 2500,
-    minPublicShare: 0.25,
-    minElectiveShare: 0.1,
-    minPracticeShare: 0.5,
-    coreCourses: [6, 8],
-    semesters: 6,
-  },
-  BACHELOR: {
-    minHours: 2500,
-    minPublicShare: 0.25,
-    minElectiveShare: 0.1,
-    minPracticeShare: 0.5,
-    coreCourses: [6, 8],
-    semesters: 8,
-  },
-};
+/** The rules of 教职成〔2019〕13号 live in core (`planRules`, `checkPlan`); the demo reuses them. */
+export type StageRules = PlanRules;
+export const stageRules: Record<Stage, StageRules> = planRules;
 
 /** The placement: about six months (24 weeks × 25 hours). */
-export const placement = { zh: '岗位实习', en: 'Workplace Placement (six months)', hours: 600 } as const;
+export { placement };
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary. Each entry is `中文|English`.
@@ -901,25 +876,7 @@ function balance(courses: PlannedCourse[], rules: StageRules, step: number, targ
   throw new Error('demo curriculum: could not balance the plan');
 }
 
-/** What is wrong with a plan under the rules of its stage (empty when it complies). */
+/** What is wrong with a plan under the rules of its stage (empty when it complies): core's `checkPlan`. */
 export function curriculumProblems(stage: Stage, courses: readonly PlannedCourse[]): string[] {
-  const rules = stageRules[stage];
-  const t = totals(courses);
-  const problems: string[] = [];
-  const core = courses.filter((c) => c.type === 'PROFESSIONAL_CORE').length;
-  if (t.total < rules.minHours) problems.push(`total ${t.total} h < ${rules.minHours} h`);
-  if (t.public < rules.minPublicShare * t.total)
-    problems.push(`public foundation ${t.public} h < ${rules.minPublicShare} of total`);
-  if (t.elective < rules.minElectiveShare * t.total)
-    problems.push(`electives ${t.elective} h < 10 % of total`);
-  if (t.practice < rules.minPracticeShare * t.total)
-    problems.push(`practice ${t.practice} h < 50 % of total`);
-  if (core < rules.coreCourses[0] || core > rules.coreCourses[1])
-    problems.push(`${core} core courses, not 6–8`);
-  if (
-    !courses.some((c) => c.type === 'PRACTICUM' && c.nameZh === placement.zh && c.hours >= placement.hours)
-  ) {
-    problems.push('no six-month placement');
-  }
-  return problems;
+  return checkPlan(stage, courses).violations.map((v) => v.text.en);
 }

@@ -5,6 +5,9 @@ import * as m0003 from './0003_create_credentials.ts';
 import * as m0004 from './0004_create_ledger.ts';
 import * as m0005 from './0005_create_assessment.ts';
 import * as m0006 from './0006_create_issuance.ts';
+import * as m0007 from './0007_create_accounts.ts';
+import * as m0008 from './0008_create_curriculum.ts';
+import * as m0009 from './0009_create_credit_bank.ts';
 
 /**
  * The static list of migrations, in order. Never edit one that has shipped: add the next.
@@ -17,4 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0004_create_ledger': m0004,
   '0005_create_assessment': m0005,
   '0006_create_issuance': m0006,
+  '0007_create_accounts': m0007,
+  '0008_create_curriculum': m0008,
+  '0009_create_credit_bank': m0009,
 };

@@ -1,2 +1,3 @@
+export * from './curriculum-fixture.ts';
 export * from './engines.ts';
 export * from './platform.ts';

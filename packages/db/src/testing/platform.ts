@@ -11,6 +11,7 @@ import type { Database } from '../database.ts';
 import { createIdentityVault } from '../identity-vault.ts';
 import { createRepositories } from '../repositories/index.ts';
 import { createSecretBox } from '../secret-box.ts';
+import { createMilpSolver } from '../solver/milp-solver.ts';
 
 /** A fixed 32-byte key for tests: real AES-GCM, deterministic setup. */
 export const testMasterKey = new Uint8Array(32).map((_, i) => i + 1);
@@ -27,9 +28,13 @@ export function createTestPlatform(database: Database, start = '2026-09-01T08:00
   const platform = createPlatform({
     catalogStore: repos.catalog,
     programsStore: repos.programs,
+    curriculumStore: repos.curriculum,
+    milpSolver: testSolver(),
     assessmentStore: repos.assessment,
     credentialStore: repos.credentials,
     ledgerStore: repos.ledger,
+    creditBankStore: repos.creditBank,
+    accessStore: repos.access,
     vault: createIdentityVault(testMasterKey),
     box: createSecretBox(testMasterKey),
     crypto: nodeCrypto,
@@ -39,6 +44,14 @@ export function createTestPlatform(database: Database, start = '2026-09-01T08:00
     baseUrl: 'https://onex.example',
   });
   return { platform, clock };
+}
+
+let solver: ReturnType<typeof createMilpSolver> | undefined;
+
+/** One HiGHS thread per test process (idle, it is unref'd and never keeps the process alive). */
+export function testSolver(): ReturnType<typeof createMilpSolver> {
+  solver ??= createMilpSolver();
+  return solver;
 }
 
 /** Deterministic bytes (xorshift) for tests: real keys and real signatures, reproducible runs. */

