@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { DomainError, type FieldIssue, type Text } from '../shared/index.ts';
+import { DomainError, decodeSpreadsheetText, type FieldIssue, parseCsv, type Text } from '../shared/index.ts';
 import { isValidScore } from './assessment.rules.ts';
 
 /**
@@ -256,59 +256,15 @@ function unreadable(format: ResultsFileFormat, why: string): DomainError {
 }
 
 /** UTF-8 (with or without BOM); files saved by Excel on Chinese Windows are GB 18030, read as such. */
-function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    try {
-      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    } catch {
-      throw unreadable('csv', 'not UTF-8 or GB 18030 text');
-    }
-  }
-}
-
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks; CRLF or LF. */
+/** RFC 4180 CSV in UTF-8 or GB 18030 (`shared/csv.ts`), as a sheet of rows. */
 export function readCsv(bytes: Uint8Array): Sheet {
-  const text = decodeText(bytes);
-  const rows: Sheet['rows'] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  const endRow = () => {
-    cells.push(cell);
-    rows.push({ row: start, cells });
-    cells = [];
-    cell = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      start = line;
-    } else cell += ch;
+  const text = decodeSpreadsheetText(bytes);
+  if (text === undefined) throw unreadable('csv', 'not UTF-8 or GB 18030 text');
+  const parsed = parseCsv(text);
+  if ('unclosedQuoteAt' in parsed) {
+    throw unreadable('csv', `a quoted field opened on line ${parsed.unclosedQuoteAt} is never closed`);
   }
-  if (quoted) throw unreadable('csv', `a quoted field opened on line ${start} is never closed`);
-  if (cell !== '' || cells.length > 0) endRow();
-  return { rows };
+  return { rows: parsed.rows };
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<Sheet> {

@@ -1,4 +1,11 @@
-import { DomainError, type FieldIssue, type Text } from '../shared/index.ts';
+import {
+  type CsvRow,
+  DomainError,
+  decodeSpreadsheetText,
+  type FieldIssue,
+  parseCsv,
+  type Text,
+} from '../shared/index.ts';
 import { type MappingInput, type MappingKind, mappingKinds } from './curriculum.model.ts';
 
 /**
@@ -83,7 +90,7 @@ export interface MappingCsvRefs {
 export function parseMappingCsv(bytes: Uint8Array, refs: MappingCsvRefs): MappingInput[] {
   if (bytes.length > mappingCsvLimits.maxBytes)
     throw unreadable(`larger than ${mappingCsvLimits.maxBytes} bytes`);
-  const rows = readCsv(decode(bytes)).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const rows = readCsvBytes(bytes).filter((r) => r.cells.some((c) => c.trim() !== ''));
   const head = rows.shift();
   if (!head) throw unreadable('the file is empty');
   const at = new Map<MappingColumn, number>();
@@ -190,56 +197,13 @@ function unreadable(why: string): DomainError {
 }
 
 /** UTF-8 (BOM or not), else GB 18030 as Excel on Chinese Windows saves. */
-function decode(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    try {
-      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    } catch {
-      throw unreadable('not UTF-8 or GB 18030 text');
-    }
+/** RFC 4180 CSV in UTF-8 or GB 18030 (`shared/csv.ts`). */
+function readCsvBytes(bytes: Uint8Array): CsvRow[] {
+  const text = decodeSpreadsheetText(bytes);
+  if (text === undefined) throw unreadable('not UTF-8 or GB 18030 text');
+  const parsed = parseCsv(text);
+  if ('unclosedQuoteAt' in parsed) {
+    throw unreadable(`a quoted field opened on line ${parsed.unclosedQuoteAt} is never closed`);
   }
-}
-
-/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; rows numbered as in a spreadsheet. */
-function readCsv(text: string): { row: number; cells: string[] }[] {
-  const rows: { row: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  const endRow = () => {
-    cells.push(cell);
-    rows.push({ row: start, cells });
-    cells = [];
-    cell = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      start = line;
-    } else cell += ch;
-  }
-  if (quoted) throw unreadable(`a quoted field opened on line ${start} is never closed`);
-  if (cell !== '' || cells.length > 0) endRow();
-  return rows;
+  return parsed.rows;
 }
