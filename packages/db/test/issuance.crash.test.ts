@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/database.ts';
 import { openRuntime } from '../src/runtime.ts';
-import { dropTestDatabase } from '../src/testing/engines.ts';
+import { withScratchDatabase } from '../src/testing/engines.ts';
 
 import { testMasterKey } from '../src/testing/index.ts';
 import { seedPassedSession } from '../src/testing/session-fixture.ts';
@@ -120,17 +119,7 @@ describe(`a crash (SIGKILL) while issuing ${N.toLocaleString('en-US')} certifica
   it.runIf(Boolean(url))(
     'leaves exactly one certificate per passed result and a clean log on PostgreSQL',
     async () => {
-      const name = `onex_issue_crash_${process.pid}_${Date.now().toString(36)}`;
-      const admin = await openDatabase({ url: url!, poolSize: 1 });
-      await sql.raw(`create database ${name}`).execute(admin.db);
-      const u = new URL(url!);
-      u.pathname = `/${name}`;
-      try {
-        await crashThenRerun({ databaseUrl: u.toString() });
-      } finally {
-        await dropTestDatabase(admin, name);
-        await admin.close();
-      }
+      await withScratchDatabase(url!, 'onex_issue_crash', (databaseUrl) => crashThenRerun({ databaseUrl }));
     },
     900_000,
   );

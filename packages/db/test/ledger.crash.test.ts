@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/database.ts';
 import { openRuntime } from '../src/runtime.ts';
-import { dropTestDatabase } from '../src/testing/engines.ts';
+import { withScratchDatabase } from '../src/testing/engines.ts';
 import { testMasterKey } from '../src/testing/index.ts';
 
 const child = new URL('./ledger-crash-child.ts', import.meta.url).pathname;
@@ -96,13 +95,7 @@ describe('a crash (SIGKILL) in the middle of bulk issuance', () => {
   it.runIf(Boolean(url))(
     'leaves a PostgreSQL log consistent when three processes issuing into it at once are all killed',
     async () => {
-      const name = `onex_crash_${process.pid}_${Date.now().toString(36)}`;
-      const admin = await openDatabase({ url: url!, poolSize: 1 });
-      await sql.raw(`create database ${name}`).execute(admin.db);
-      const u = new URL(url!);
-      u.pathname = `/${name}`;
-      const databaseUrl = u.toString();
-      try {
+      await withScratchDatabase(url!, 'onex_crash', async (databaseUrl) => {
         await (
           await openRuntime({ databaseUrl, masterKey: testMasterKey, baseUrl: 'https://onex.example' })
         ).close();
@@ -114,10 +107,7 @@ describe('a crash (SIGKILL) in the middle of bulk issuance', () => {
           committed.reduce((a, b) => a + b, 0),
         );
         expect(report.checkpoints).toBeGreaterThan(0);
-      } finally {
-        await dropTestDatabase(admin, name);
-        await admin.close();
-      }
+      });
     },
     180_000,
   );

@@ -71,3 +71,26 @@ export async function dropTestDatabase(admin: Database, name: string): Promise<v
   }
   await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
 }
+
+/**
+ * Runs `fn` with the URL of a fresh, empty PostgreSQL database on the server of `url` (for tests
+ * that start their own processes on it), and drops the database afterwards.
+ */
+export async function withScratchDatabase<T>(
+  url: string,
+  prefix: string,
+  fn: (databaseUrl: string) => Promise<T>,
+): Promise<T> {
+  const { sql } = await import('kysely');
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  const admin = await openDatabase({ url, poolSize: 1 });
+  await sql.raw(`create database ${name}`).execute(admin.db);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  try {
+    return await fn(u.toString());
+  } finally {
+    await dropTestDatabase(admin, name);
+    await admin.close();
+  }
+}
