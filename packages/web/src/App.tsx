@@ -1,34 +1,84 @@
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Typography } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { App as AntApp, Button, ConfigProvider, Flex, Layout, Menu, Tag, Typography } from 'antd';
 import type { Locale } from 'antd/es/locale/index.js';
+import type { ItemType } from 'antd/es/menu/interface.js';
 import enUSModule from 'antd/locale/en_US.js';
 import zhCNModule from 'antd/locale/zh_CN.js';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
-import { LoginPage } from './features/login/LoginPage.tsx';
-import { SessionDetailPage } from './features/teo/SessionDetailPage.tsx';
-import { SessionsPage } from './features/teo/SessionsPage.tsx';
-import { SettingsPage } from './features/teo/SettingsPage.tsx';
-import { VerifyPage } from './features/verify/VerifyPage.tsx';
-import { WalletPage } from './features/wallet/WalletPage.tsx';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { api } from './api/client.ts';
+import { RequireRole } from './features/auth/RequireRole.tsx';
+import { hasRole, useSession, useSessionReset } from './features/auth/session.ts';
 import { type Lang, setLang } from './i18n.ts';
 import { cjsDefault } from './interop.ts';
+import { type NavGroup, pages } from './pages.tsx';
 
 const enUS = cjsDefault<Locale>(enUSModule);
 const zhCN = cjsDefault<Locale>(zhCNModule);
 
-const sections = [
-  { key: '/verify', label: 'nav.verify' },
-  { key: '/teo/sessions', label: 'nav.sessions' },
-  { key: '/wallet', label: 'nav.wallet' },
-  { key: '/teo/settings', label: 'nav.settings' },
-  { key: '/login', label: 'nav.login' },
-] as const;
+const groups: NavGroup[] = ['teo', 'institution', 'learner', 'employer', 'regulator', 'admin'];
+
+/** The menu for the signed-in account: the pages its role may open, grouped by kind of user. */
+function useMenu(): { items: ItemType[]; paths: string[] } {
+  const { t } = useTranslation();
+  const { principal } = useSession();
+  const visible = pages.filter((p) => p.nav && (p.roles === undefined || hasRole(principal, p.roles)));
+  const link = (p: (typeof pages)[number]) => ({
+    key: p.path,
+    label: <Link to={p.path}>{t(p.nav!.label)}</Link>,
+  });
+  const items: ItemType[] = visible.filter((p) => p.nav!.group === null).map(link);
+  for (const group of groups) {
+    const inGroup = visible.filter((p) => p.nav!.group === group);
+    if (inGroup.length > 0)
+      items.push({ key: `group:${group}`, label: t(`nav.groups.${group}`), children: inGroup.map(link) });
+  }
+  return { items, paths: visible.map((p) => p.path) };
+}
+
+/** The signed-in account (role and how it signed in) and sign-out, or a sign-in link. */
+function AccountArea() {
+  const { t } = useTranslation();
+  const { principal } = useSession();
+  const reset = useSessionReset();
+  const navigate = useNavigate();
+  const signOut = useMutation({
+    mutationFn: api.signOut,
+    onSettled: async () => {
+      await reset();
+      navigate('/verify');
+    },
+  });
+  if (!principal) {
+    return (
+      <Link to="/login" style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+        {t('auth.signIn')}
+      </Link>
+    );
+  }
+  return (
+    <Flex gap={8} align="center">
+      <Tag
+        color="blue"
+        data-testid="account-role"
+        title={`${t('auth.signedInAs')}: ${principal.orgId ?? ''}`}
+      >
+        {t(`auth.roles.${principal.role}`)}
+      </Tag>
+      <Button size="small" loading={signOut.isPending} onClick={() => signOut.mutate()}>
+        {t('auth.signOut')}
+      </Button>
+    </Flex>
+  );
+}
 
 export function App() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const { pathname } = useLocation();
-  const selected = [...sections].reverse().find((s) => pathname.startsWith(s.key))?.key ?? '/verify';
+  const menu = useMenu();
+  const selected =
+    menu.paths.filter((p) => pathname.startsWith(p)).sort((a, b) => b.length - a.length)[0] ?? '';
 
   return (
     <ConfigProvider
@@ -47,13 +97,9 @@ export function App() {
               {t('app.title')}
             </Link>
             <nav aria-label={t('app.title')} style={{ flex: 1, minWidth: 0 }}>
-              <Menu
-                theme="dark"
-                mode="horizontal"
-                selectedKeys={[selected]}
-                items={sections.map((s) => ({ key: s.key, label: <Link to={s.key}>{t(s.label)}</Link> }))}
-              />
+              <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={menu.items} />
             </nav>
+            <AccountArea />
             <Button
               lang={lang === 'en' ? 'zh-CN' : 'en'}
               aria-label={`${t('app.language')}: ${t('app.switchTo')}`}
@@ -69,13 +115,13 @@ export function App() {
           >
             <Routes>
               <Route path="/" element={<Navigate to="/verify" replace />} />
-              <Route path="/verify" element={<VerifyPage />} />
-              <Route path="/teo/sessions" element={<SessionsPage />} />
-              <Route path="/teo/sessions/:id" element={<SessionDetailPage />} />
-              <Route path="/teo/settings" element={<SettingsPage />} />
-              <Route path="/wallet" element={<WalletPage />} />
-              <Route path="/wallet/:learnerId" element={<WalletPage />} />
-              <Route path="/login" element={<LoginPage />} />
+              {pages.map((p) => (
+                <Route
+                  key={p.path}
+                  path={p.path}
+                  element={p.roles ? <RequireRole roles={p.roles}>{p.element}</RequireRole> : p.element}
+                />
+              ))}
               <Route path="*" element={<Navigate to="/verify" replace />} />
             </Routes>
           </Layout.Content>

@@ -14,8 +14,8 @@ export function errorText(error: unknown, lang: string): string {
 
 export function ErrorAlert({ error }: { error: unknown }) {
   const { t, i18n } = useTranslation();
-  // Until sign-in exists, a refused read or write asks for the admin token.
-  const unauthorized = error instanceof ApiError && (error.status === 401 || error.status === 403);
+  // Signed out (401): offer the sign-in page. A 403 is the account's role, which signing in again won't change.
+  const unauthorized = error instanceof ApiError && error.status === 401;
   return (
     <Alert
       type="error"
@@ -23,7 +23,7 @@ export function ErrorAlert({ error }: { error: unknown }) {
       role="alert"
       title={t('common.error')}
       description={errorText(error, i18n.language)}
-      action={unauthorized ? <Link to="/teo/settings">{t('common.goSettings')}</Link> : undefined}
+      action={unauthorized ? <Link to="/login">{t('common.goSignIn')}</Link> : undefined}
     />
   );
 }

@@ -1,5 +1,12 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { authMessages } from './features/auth/messages.ts';
+import type { FeatureMessages, Widen } from './messages.ts';
+
+/**
+ * Each feature's messages (one namespace each, declared next to its pages). Add a feature's here.
+ */
+const features: FeatureMessages<Record<string, unknown>>[] = [authMessages];
 
 export const LANG_KEY = 'onex.lang';
 export type Lang = 'zh-CN' | 'en';
@@ -9,9 +16,15 @@ const zh = {
   nav: {
     verify: '证书验证',
     sessions: '考核场次',
-    wallet: '学习者证书夹',
-    settings: '管理令牌',
-    login: '登录',
+    wallet: '我的证书',
+    groups: {
+      teo: '评价组织',
+      institution: '院校',
+      learner: '学习者',
+      employer: '用人单位',
+      regulator: '监管',
+      admin: '管理',
+    },
   },
   common: {
     loading: '加载中…',
@@ -20,8 +33,8 @@ const zh = {
     refresh: '刷新',
     download: '下载',
     open: '打开',
-    noToken: '写操作需要管理令牌：请先在“管理令牌”页填写。',
-    goSettings: '去填写',
+    signInNeeded: '请先登录有权限的账号。',
+    goSignIn: '去登录',
   },
   verify: {
     title: '证书验证',
@@ -111,20 +124,6 @@ const zh = {
     progress: '签发进度',
     notPublished: '成绩发布后才能签发。',
   },
-  settings: {
-    title: '管理令牌',
-    pending: '临时方案：账号与角色登录上线后，此处将由登录取代。',
-    intro:
-      '写操作（导入成绩、发布、签发）需要管理令牌（ONEX_ADMIN_TOKEN，见 .onex/admin-token）。令牌只保存在本浏览器标签页（sessionStorage）。',
-    tokenLabel: '管理令牌',
-    save: '保存',
-    clear: '清除',
-    saved: '已保存',
-    cleared: '已清除',
-    current: '当前状态',
-    set: '已设置',
-    unset: '未设置',
-  },
   wallet: {
     title: '学习者证书夹',
     intro: '查看学习者的全部证书，下载 PDF，分享验证链接，导出可验证展示（VerifiablePresentation）。',
@@ -143,14 +142,9 @@ const zh = {
     number: '证书编号',
     copied: '已复制',
   },
-  login: {
-    title: '登录（开发中）',
-    pending: '账号、角色与登录功能正在开发中，尚未上线。在此之前，写操作使用管理令牌。',
-  },
 };
 
 type Messages = typeof zh;
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 const en: Widen<Messages> = {
   app: {
@@ -162,9 +156,15 @@ const en: Widen<Messages> = {
   nav: {
     verify: 'Verify',
     sessions: 'Sessions',
-    wallet: 'Learner wallet',
-    settings: 'Admin token',
-    login: 'Sign in',
+    wallet: 'My certificates',
+    groups: {
+      teo: 'Training & evaluation org',
+      institution: 'College',
+      learner: 'Learner',
+      employer: 'Employer',
+      regulator: 'Regulator',
+      admin: 'Administration',
+    },
   },
   common: {
     loading: 'Loading…',
@@ -173,8 +173,8 @@ const en: Widen<Messages> = {
     refresh: 'Refresh',
     download: 'Download',
     open: 'Open',
-    noToken: 'Writes need the admin token: set it on the “Admin token” page first.',
-    goSettings: 'Set it',
+    signInNeeded: 'Sign in with an account that may do this first.',
+    goSignIn: 'Sign in',
   },
   verify: {
     title: 'Verify a certificate',
@@ -267,20 +267,6 @@ const en: Widen<Messages> = {
     progress: 'Issuance progress',
     notPublished: 'Publish the results before issuing.',
   },
-  settings: {
-    title: 'Admin token',
-    pending: 'Temporary: this will be replaced by sign-in once accounts and roles land.',
-    intro:
-      'Writes (results import, publishing, issuance) need the admin token (ONEX_ADMIN_TOKEN, see .onex/admin-token). It is kept in this browser tab only (sessionStorage).',
-    tokenLabel: 'Admin token',
-    save: 'Save',
-    clear: 'Clear',
-    saved: 'Saved',
-    cleared: 'Cleared',
-    current: 'Status',
-    set: 'Set',
-    unset: 'Not set',
-  },
   wallet: {
     title: 'Learner wallet',
     intro:
@@ -300,11 +286,6 @@ const en: Widen<Messages> = {
     number: 'Certificate number',
     copied: 'Copied',
   },
-  login: {
-    title: 'Sign in (coming soon)',
-    pending:
-      'Accounts, roles and sign-in are being built and are not available yet. Until then, writes use the admin token.',
-  },
 };
 
 /** The saved language (localStorage), Chinese by default. */
@@ -319,7 +300,10 @@ export function setLang(lang: Lang) {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zh }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: Object.assign({}, zh, ...features.map((f) => f.zh)) },
+    en: { translation: Object.assign({}, en, ...features.map((f) => f.en)) },
+  },
   lng: savedLang(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -1,16 +1,20 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildApp } from '@onex/api';
+import { readFileSync } from 'node:fs';
 import { nationalIdCheckChar, type Platform } from '@onex/core';
 import type { Database } from '@onex/db';
 import { seedAssessmentFixture } from '@onex/db/testing/assessment-fixture.ts';
 import { createTestPlatform, testEngines } from '@onex/db/testing/index.ts';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  adminToken,
+  haveBrowser,
+  screenshot,
+  signIn,
+  signOut,
+  startWeb,
+  type WebHarness,
+} from './browser-harness.ts';
 
 /**
  * The web application in a real browser (Debian's Chromium driven by playwright-core) against the
@@ -19,34 +23,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * results import and issuance with progress, a learner's wallet — in Chinese and in English.
  * Screenshots go to test-artifacts/screenshots (ONEX_SCREENSHOT_DIR overrides, e.g. docs/screenshots).
  */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveBrowser = existsSync(executablePath);
-if (!haveBrowser && process.env.ONEX_REQUIRE_BROWSER === '1') {
-  throw new Error(`Chromium not found at ${executablePath} (apt-get install chromium fonts-noto-cjk)`);
-}
-
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const webDir = join(repo, 'packages/web');
-const distDir = join(webDir, 'dist');
-const shotDir = join(repo, process.env.ONEX_SCREENSHOT_DIR ?? 'test-artifacts/screenshots');
-const token = 'web-test-admin-token';
 const header = '准考证号,理论成绩,实操成绩,缺考';
-
-/** Whether dist/ is missing or older than a source of the web application (then the test builds it). */
-function webOutOfDate(): boolean {
-  const built = join(distDir, 'index.html');
-  if (!existsSync(built)) return true;
-  const newest = (path: string): number =>
-    statSync(path).isDirectory()
-      ? Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f))))
-      : statSync(path).mtimeMs;
-  const sources = ['src', 'index.html', 'vite.config.ts'].map((f) => newest(join(webDir, f)));
-  return Math.max(...sources) > statSync(built).mtimeMs;
-}
 
 interface Seeded {
   valid: { id: string; document: Record<string, unknown>; learnerId: string };
   revoked: { id: string; document: Record<string, unknown> };
+  teoId: string;
   /** A draft session per language: registrations, no results yet. */
   draft: Record<'zh' | 'en', { id: string; registrations: { id: string; learnerId: string }[] }>;
 }
@@ -114,22 +96,16 @@ async function seedSessions(platform: Platform, labels: string[], count: number)
       throw new Error(JSON.stringify(outcomes.find((o) => o.status === 'REFUSED')));
     sessions[label] = { id: session.id, registrations };
   }
-  return sessions;
+  return { sessions, teoId: fx.teoId };
 }
 
 describe.runIf(haveBrowser)('the web application in Chromium', () => {
   let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let web: WebHarness;
   let origin: string;
   let seeded: Seeded;
 
   beforeAll(async () => {
-    if (webOutOfDate()) {
-      const { build } = await import('vite');
-      await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn' });
-    }
-    mkdirSync(shotDir, { recursive: true });
     database = await testEngines()[0]!.open();
     // Whole seconds: a credential's validFrom has no milliseconds, and the issuer's accreditation
     // must not start after it.
@@ -138,7 +114,7 @@ describe.runIf(haveBrowser)('the web application in Chromium', () => {
       new Date(Math.floor(Date.now() / 1000) * 1000).toISOString(),
     );
 
-    const sessions = await seedSessions(platform, ['verify', 'zh', 'en'], 4);
+    const { sessions, teoId } = await seedSessions(platform, ['verify', 'zh', 'en'], 4);
     // The certificates of the verification flows: scored, published and issued through the platform.
     const issuedSession = sessions.verify!;
     await platform.assessment.recordScores(
@@ -151,46 +127,29 @@ describe.runIf(haveBrowser)('the web application in Chromium', () => {
     const credentialOf = async (learnerId: string) => {
       const res = await app.inject({
         url: `/api/v1/learners/${learnerId}/credentials`,
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${adminToken}` },
       });
       if (res.statusCode !== 200) throw new Error(res.body);
       return res.json().items[0] as { id: string; document: Record<string, unknown> };
     };
-    app = await buildApp({
-      platform,
-      engine: database.engine,
-      adminToken: token,
-      baseUrl: 'https://onex.example',
-      webRoot: distDir,
-    });
+    web = await startWeb(platform, database);
+    const app = web.app;
+    origin = web.origin;
     const valid = await credentialOf(issued[0]!);
     const revoked = await credentialOf(issued[1]!);
     await platform.credentials.changeStatus(revoked.id, 'revoke', '考核舞弊 exam misconduct');
     seeded = {
       valid: { ...valid, learnerId: issued[0]! },
       revoked,
+      teoId,
       draft: { zh: sessions.zh!, en: sessions.en! },
     };
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    await web.account({ email: 'teo@web.test', role: 'TEO_ADMIN', orgId: teoId });
+    await web.account({ email: 'learner@web.test', role: 'LEARNER', learnerId: issued[0]! });
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await web?.close();
     await database?.close();
   });
 
@@ -226,15 +185,13 @@ describe.runIf(haveBrowser)('the web application in Chromium', () => {
     describe(`in ${lang === 'zh' ? 'Chinese' : 'English'}`, () => {
       let context: BrowserContext;
       let page: Page;
-      const shot = (name: string) =>
-        page.screenshot({
-          path: join(shotDir, `${name}-${lang}.png`),
-          fullPage: true,
-          animations: 'disabled',
-        });
+      const shot = (name: string) => screenshot(page, name, lang);
 
       beforeAll(async () => {
-        context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+        context = await web.browser.newContext({
+          viewport: { width: 1280, height: 860 },
+          acceptDownloads: true,
+        });
         page = await context.newPage();
         page.setDefaultTimeout(30_000);
         await page.goto(`${origin}/verify`);
@@ -249,12 +206,6 @@ describe.runIf(haveBrowser)('the web application in Chromium', () => {
         await context?.close();
       });
 
-      const setToken = async () => {
-        await page.goto(`${origin}/teo/settings`);
-        await page.getByLabel(t('管理令牌', 'Admin token'), { exact: true }).fill(token);
-        await page.keyboard.press('Enter');
-        await expect.poll(() => page.getByTestId('token-state').textContent()).toBe(t('已设置', 'Set'));
-      };
       const verdict = async () => {
         const result = page.getByTestId('verification-result');
         await result.waitFor();
@@ -342,9 +293,41 @@ describe.runIf(haveBrowser)('the web application in Chromium', () => {
         expect((await verdict()).verified).toBe('true');
       });
 
+      it('asks a signed-out visitor to sign in, refuses a wrong password with a coded error, then returns to the page', async () => {
+        await page.goto(`${origin}/teo/sessions`);
+        await page.getByRole('heading', { name: t('请登录后继续。', 'Sign in to continue.') }).waitFor();
+        await page
+          .getByRole('link', { name: t('登录', 'Sign in'), exact: true })
+          .last()
+          .click();
+        expect(page.url()).toContain('/login?returnTo=%2Fteo%2Fsessions');
+        await page.getByLabel(t('邮箱', 'Email'), { exact: true }).fill('teo@web.test');
+        await page.getByLabel(t('密码', 'Password'), { exact: true }).fill('not the password');
+        await page.keyboard.press('Enter');
+        const error = page.getByTestId('sign-in-error');
+        await error.waitFor();
+        expect(await error.textContent()).toContain('UNAUTHORIZED');
+        expect(await error.textContent()).toContain(t('邮箱或密码错误', 'Wrong email or password'));
+        await shot('sign-in');
+        await page.getByLabel(t('密码', 'Password'), { exact: true }).fill('correct horse battery staple');
+        await page.keyboard.press('Enter');
+        await page.getByTestId('account-role').waitFor();
+        expect(page.url()).toBe(`${origin}/teo/sessions`);
+        expect(await page.getByTestId('account-role').textContent()).toBe(t('评价组织管理员', 'TEO admin'));
+        // The learner's pages are not this account's: the page says so instead of failing calls.
+        await page.goto(`${origin}/wallet`);
+        await page
+          .getByRole('heading', {
+            name: t('当前账号无权访问此页面。', 'Your account may not open this page.'),
+          })
+          .waitFor();
+        await signOut(page, lang);
+      });
+
       it('lets a TEO dry-run a results file with a bad row, import a clean one, publish and issue with progress', async () => {
         const session = seeded.draft[lang];
-        await setToken();
+        await signIn(page, origin, 'teo@web.test', lang, '/teo/sessions');
+        expect(page.url()).toBe(`${origin}/teo/sessions`);
 
         await page.goto(`${origin}/teo/sessions`);
         await page.getByRole('link', { name: session.id }).click();
@@ -394,9 +377,10 @@ describe.runIf(haveBrowser)('the web application in Chromium', () => {
       });
 
       it('lets a learner open the wallet, download the PDF and the presentation, and share the link', async () => {
-        // Until learners sign in, the wallet reads with the admin token.
-        await setToken();
-        await page.goto(`${origin}/wallet/${encodeURIComponent(seeded.valid.learnerId)}`);
+        await signOut(page, lang);
+        await signIn(page, origin, 'learner@web.test', lang);
+        // A learner lands on their own certificates.
+        expect(page.url()).toBe(`${origin}/wallet`);
         const card = page.getByTestId('wallet-credential');
         await card.waitFor();
         expect(await card.textContent()).toContain(

@@ -1,8 +1,10 @@
 import type {
+  accountSchema,
   credentialRecordSchema,
   importReportSchema,
   issuanceJobSchema,
   Problem,
+  principalSchema,
   resultSchema,
   sessionSchema,
   verifyCredentialResponseSchema,
@@ -18,18 +20,9 @@ export type IssuanceJob = z.infer<typeof issuanceJobSchema>;
 export type CredentialRecord = z.infer<typeof credentialRecordSchema>;
 export type Verification = z.infer<typeof verifyCredentialResponseSchema>;
 export type Check = Verification['checks'][number];
-
-const TOKEN_KEY = 'onex.adminToken';
-
-/**
- * The admin token, kept for this browser tab only (sessionStorage). Temporary: it is replaced by
- * sign-in (accounts and roles) once that lands; the Bearer header stays the same.
- */
-export const adminToken = {
-  get: (): string => sessionStorage.getItem(TOKEN_KEY) ?? '',
-  set: (token: string) =>
-    token ? sessionStorage.setItem(TOKEN_KEY, token.trim()) : sessionStorage.removeItem(TOKEN_KEY),
-};
+export type Principal = z.infer<typeof principalSchema>;
+export type Role = Principal['role'];
+export type Account = z.infer<typeof accountSchema>;
 
 /** An error response of the API: its stable code and the message in both languages. */
 export class ApiError extends Error {
@@ -41,31 +34,43 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(
-  method: 'GET' | 'POST',
+const problemOf = (res: Response, data: unknown): Problem =>
+  data && typeof data === 'object' && 'code' in data
+    ? (data as Problem)
+    : { code: `HTTP_${res.status}`, message: res.statusText || `HTTP ${res.status}`, details: {} };
+
+/**
+ * One call of the API. The session cookie (HttpOnly, SameSite=Strict) goes with every same-origin
+ * request, and the browser's Origin header is what the API's CSRF check reads on writes.
+ * `accept` lists error statuses whose body is an answer, not a failure (verification's 422).
+ */
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,
   accept?: number[],
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const token = adminToken.get();
-  if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(path, {
     method,
     headers,
+    credentials: 'same-origin',
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  if (res.status === 204) return null as T;
   const data: unknown = await res.json().catch(() => null);
   if (res.ok || accept?.includes(res.status)) return data as T;
-  const problem =
-    data && typeof data === 'object' && 'code' in data
-      ? (data as Problem)
-      : { code: `HTTP_${res.status}`, message: res.statusText || `HTTP ${res.status}`, details: {} };
-  throw new ApiError(res.status, problem);
+  throw new ApiError(res.status, problemOf(res, data));
 }
 
-const enc = encodeURIComponent;
+/** A query string of the defined values (`?a=1&b=x`), or ''. */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}`;
+}
+
+export const enc = encodeURIComponent;
 
 /** Base64 of a file's bytes, for the JSON upload bodies of the API. */
 export async function fileToBase64(file: Blob): Promise<string> {
@@ -78,6 +83,11 @@ export async function fileToBase64(file: Blob): Promise<string> {
 }
 
 export const api = {
+  whoami: () => request<Principal>('GET', '/api/v1/auth/session'),
+  signIn: (email: string, password: string) =>
+    request<{ account: Account }>('POST', '/api/v1/auth/sign-in', { email, password }),
+  signOut: () => request<null>('POST', '/api/v1/auth/sign-out'),
+
   // Verification answers 200 (verified) or 422 (not verified) with the same body.
   verifyCredential: (credential: object | string) =>
     request<Verification>('POST', '/credentials/verify', { verifiableCredential: credential }, [422]),
@@ -108,21 +118,12 @@ export const api = {
 };
 
 /**
- * Downloads an API resource as a file. It is fetched (not linked) so that the Bearer token goes
- * with it; a signed-in session's cookie would go with a plain link too.
+ * Downloads an API resource as a file. It is fetched (not linked) so that a refusal shows as a
+ * coded error on the page instead of a JSON file saved to disk.
  */
 export async function download(path: string, fileName: string): Promise<void> {
-  const token = adminToken.get();
-  const res = await fetch(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
-  if (!res.ok) {
-    const data: unknown = await res.json().catch(() => null);
-    throw new ApiError(
-      res.status,
-      data && typeof data === 'object' && 'code' in data
-        ? (data as Problem)
-        : { code: `HTTP_${res.status}`, message: res.statusText, details: {} },
-    );
-  }
+  const res = await fetch(path, { credentials: 'same-origin' });
+  if (!res.ok) throw new ApiError(res.status, problemOf(res, await res.json().catch(() => null)));
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

@@ -15,7 +15,7 @@ import {
 import { type ChangeEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { adminToken, api, download, type ImportReport, links, type Result } from '../../api/client.ts';
+import { api, download, type ImportReport, links, type Result } from '../../api/client.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
 
 type Issue = ImportReport['issues'][number];
@@ -41,14 +41,6 @@ export function SessionDetailPage() {
       <Typography.Title level={1} style={{ fontSize: 28 }}>
         {t('teo.detail')} <code>{id}</code>
       </Typography.Title>
-      {!adminToken.get() && (
-        <Alert
-          type="info"
-          showIcon
-          title={t('common.noToken')}
-          action={<Link to="/teo/settings">{t('common.goSettings')}</Link>}
-        />
-      )}
       {session.isError && <ErrorAlert error={session.error} />}
       {s && (
         <Descriptions bordered size="small" column={{ xs: 1, md: 3 }}>

@@ -5,12 +5,19 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, type CredentialRecord, download, links } from '../../api/client.ts';
 import { ErrorAlert } from '../../ErrorAlert.tsx';
+import { useSession } from '../auth/session.ts';
 
 const statusColor = { ACTIVE: 'green', SUSPENDED: 'orange', REVOKED: 'red' } as const;
 
-/** A learner's certificates (until learners sign in, opened by learner id). */
+/**
+ * A learner's certificates: a signed-in learner's own at /wallet; college staff open a learner of
+ * their college by id at /wallet/:learnerId (the API checks that the learner is theirs).
+ */
 export function WalletPage() {
-  const { learnerId } = useParams();
+  const { principal } = useSession();
+  const params = useParams();
+  const learnerId = params.learnerId ?? principal?.learnerId ?? undefined;
+  const isLearner = principal?.role === 'LEARNER';
   const { t } = useTranslation();
   const navigate = useNavigate();
   const inputId = useId();
@@ -32,22 +39,24 @@ export function WalletPage() {
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('wallet.intro')}</Typography.Paragraph>
       </div>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (value.trim()) navigate(`/wallet/${encodeURIComponent(value.trim())}`);
-        }}
-      >
-        <label htmlFor={inputId} style={{ display: 'block', marginBottom: 8 }}>
-          {t('wallet.learnerLabel')}
-        </label>
-        <Space.Compact style={{ maxWidth: 480, width: '100%' }}>
-          <Input id={inputId} value={value} onChange={(e) => setValue(e.target.value)} />
-          <Button type="primary" htmlType="submit">
-            {t('wallet.open')}
-          </Button>
-        </Space.Compact>
-      </form>
+      {!isLearner && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (value.trim()) navigate(`/wallet/${encodeURIComponent(value.trim())}`);
+          }}
+        >
+          <label htmlFor={inputId} style={{ display: 'block', marginBottom: 8 }}>
+            {t('wallet.learnerLabel')}
+          </label>
+          <Space.Compact style={{ maxWidth: 480, width: '100%' }}>
+            <Input id={inputId} value={value} onChange={(e) => setValue(e.target.value)} />
+            <Button type="primary" htmlType="submit">
+              {t('wallet.open')}
+            </Button>
+          </Space.Compact>
+        </form>
+      )}
       {credentials.isError && <ErrorAlert error={credentials.error} />}
       {presentation.isError && <ErrorAlert error={presentation.error} />}
       {learnerId && credentials.data && (
