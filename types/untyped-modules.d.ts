@@ -9,3 +9,4 @@ declare module '@digitalcredentials/did-context' {
   const didContext: { CONTEXT_URL: string; CONTEXT: Record<string, unknown> };
   export default didContext;
 }
+declare module 'oidc-provider';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type OidcProviderConfig, parseOidcProviders } from './auth/oidc.ts';
 
 export interface Config {
   /** PostgreSQL connection string; absent means embedded PGlite in `dataDir`. */
@@ -26,6 +27,8 @@ export interface Config {
   checkpointIntervalMs?: number;
   /** Seed the small demo on first start (`ONEX_DEMO`, default on). */
   seedDemo: boolean;
+  /** Organizations' OIDC identity providers (`ONEX_OIDC_PROVIDERS`, a JSON array; default none). */
+  oidcProviders?: OidcProviderConfig[];
   /** Messages for the operator, such as "generated a development key". */
   warnings: string[];
 }
@@ -75,6 +78,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       `not a number of milliseconds: ${env.ONEX_CHECKPOINT_INTERVAL_MS}`,
     );
 
+  let oidcProviders: OidcProviderConfig[] = [];
+  if (env.ONEX_OIDC_PROVIDERS?.trim()) {
+    try {
+      oidcProviders = parseOidcProviders(env.ONEX_OIDC_PROVIDERS);
+    } catch (e) {
+      throw new ConfigError('ONEX_OIDC_PROVIDERS', (e as Error).message);
+    }
+  }
+
   const adminToken = secret('ONEX_ADMIN_TOKEN', 'admin-token', () => randomBytes(24).toString('base64url'));
   const masterKey = parseKey(
     secret('ONEX_MASTER_KEY', 'master.key', () => randomBytes(32).toString('base64')),
@@ -91,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     masterKey,
     checkpointIntervalMs,
     seedDemo: env.ONEX_DEMO !== '0' && env.ONEX_DEMO !== 'false',
+    oidcProviders,
     warnings,
   };
 }

@@ -54,7 +54,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       baseUrl: config.publicUrl,
       defaultIssuerCode: config.defaultIssuerCode,
       logger: options.logger ?? false,
-      sessions: { db: runtime.database.db, secret: sessionSecret },
+      sessions: { db: runtime.database.db, secret: sessionSecret, oidcProviders: config.oidcProviders },
       webRoot: defaultWebRoot,
     });
     const address = await app.listen({ host: config.host, port: config.port });

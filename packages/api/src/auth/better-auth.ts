@@ -1,6 +1,7 @@
 import type { Role } from '@onex/core';
 import { betterAuth } from 'better-auth';
 import type { Kysely } from 'kysely';
+import { type OidcProviderConfig, oidcOrganizationGuard, oidcPlugin } from './oidc.ts';
 
 export interface SessionAuthOptions {
   /** The database (PGlite or PostgreSQL) whose `auth_*` tables migration 0007 made. */
@@ -9,6 +10,10 @@ export interface SessionAuthOptions {
   secret: string;
   baseUrl: string;
   trustedOrigins: string[];
+  /** Identity providers people may sign in through (OIDC); none: password sign-in only. */
+  oidcProviders?: OidcProviderConfig[] | undefined;
+  /** The stored id of a provider's organization, given its id or code (default: as configured). */
+  resolveOrgId?: (kind: OidcProviderConfig['orgKind'], id: string) => Promise<string | null>;
 }
 
 /**
@@ -16,9 +21,22 @@ export interface SessionAuthOptions {
  * sessions in `auth_session`, HttpOnly SameSite=Strict cookies (`Secure` over https). Sign-up is
  * off: accounts are made by admins (`POST /api/v1/accounts`). Its rate limiter is off because the
  * API limits sign-in itself; its routes are not mounted, the API calls `auth.api` directly.
+ *
+ * With `oidcProviders`, the generic OAuth plugin signs people in through their organization's
+ * identity provider (`auth/oidc.ts`): only into an existing account with the provider's verified
+ * email, of the provider's organization (checked by the database hooks below before an identity is
+ * linked and before a session is made); the state cookie is SameSite=Lax so that it comes back with
+ * the provider's cross-site redirect.
  */
 export function createSessionAuth(options: SessionAuthOptions) {
   const secure = options.baseUrl.startsWith('https:');
+  const oidc = options.oidcProviders ?? [];
+  const oidcIds = new Set(oidc.map((p) => p.id));
+  const guard = oidcOrganizationGuard(oidc, options.resolveOrgId ?? (async (_kind, id) => id));
+  const findAccount =
+    (ctx: { context: { internalAdapter: { findUserById(id: string): Promise<unknown> } } }) =>
+    (userId: string) =>
+      ctx.context.internalAdapter.findUserById(userId) as Promise<AccountUser | null>;
   return betterAuth({
     database: { db: options.db, type: 'postgres' },
     secret: options.secret,
@@ -29,6 +47,30 @@ export function createSessionAuth(options: SessionAuthOptions) {
     logger: { level: 'error' },
     rateLimit: { enabled: false },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
+    plugins: oidc.length > 0 ? [oidcPlugin(oidc, options.baseUrl)] : [],
+    databaseHooks:
+      oidc.length > 0
+        ? {
+            account: {
+              create: {
+                before: async (account, ctx) => {
+                  if (ctx && oidcIds.has(account.providerId))
+                    await guard(account.providerId, account.userId, findAccount(ctx));
+                },
+              },
+            },
+            session: {
+              create: {
+                before: async (session, ctx) => {
+                  // The callback route is better-auth's `/callback/:id` (called, not mounted).
+                  const provider = ctx?.path === '/callback/:id' ? ctx.params?.id : undefined;
+                  if (ctx && typeof provider === 'string' && oidcIds.has(provider))
+                    await guard(provider, session.userId, findAccount(ctx));
+                },
+              },
+            },
+          }
+        : undefined,
     session: {
       modelName: 'auth_session',
       expiresIn: 60 * 60 * 12,
@@ -65,6 +107,8 @@ export function createSessionAuth(options: SessionAuthOptions) {
         createdAt: 'created_at',
         updatedAt: 'updated_at',
       },
+      // Identity providers' access and refresh tokens are kept encrypted (OneX does not use them).
+      encryptOAuthTokens: true,
     },
     verification: {
       modelName: 'auth_verification',
@@ -74,6 +118,8 @@ export function createSessionAuth(options: SessionAuthOptions) {
       cookiePrefix: 'onex',
       useSecureCookies: secure,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'strict', secure, path: '/' },
+      // The OIDC state cookie must survive the identity provider's cross-site redirect back.
+      cookies: { state: { attributes: { sameSite: 'lax', path: '/api/v1/auth/oidc' } } },
     },
   });
 }
