@@ -13,23 +13,33 @@ import {
 } from 'fastify-type-provider-zod';
 import { installAccess, principalOf } from './auth/access.ts';
 import { createSessionAuth } from './auth/better-auth.ts';
+import type { OidcProviderConfig } from './auth/oidc.ts';
 import { handleError } from './errors.ts';
 import { serveWeb } from './plugins/web.ts';
 import { verificationRoutes } from './policies.ts';
 import { accessRoutes } from './routes/access.routes.ts';
 import { assessmentRoutes } from './routes/assessment.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
+import { consentRoutes } from './routes/consent.routes.ts';
 import { credentialsRoutes } from './routes/credentials.routes.ts';
 import { creditBankRoutes } from './routes/credit-bank.routes.ts';
 import { curriculumRoutes } from './routes/curriculum.routes.ts';
 import { issuanceRoutes } from './routes/issuance.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';
+import { oidcRoutes } from './routes/oidc.routes.ts';
 import { programsRoutes } from './routes/programs.routes.ts';
 import { type RouteDeps, typed } from './routes/route-deps.ts';
 import { verifyPdfRoutes } from './routes/verify-pdf.routes.ts';
 import { createInstanceVerifier } from './verifier.ts';
 
 export const VERSION = '0.1.0';
+
+/** Routes under the sign-in rate limit. */
+const signInRoutes = new Set([
+  'POST /api/v1/auth/sign-in',
+  'GET /api/v1/auth/oidc/:provider/start',
+  'GET /api/v1/auth/oidc/:provider/callback',
+]);
 
 export interface AppOptions {
   platform: Platform;
@@ -45,8 +55,14 @@ export interface AppOptions {
   /**
    * Cookie sessions (better-auth) over the database that migration 0007 prepared; absent: only
    * Bearer credentials (the admin token, API keys) are accepted and sign-in routes do not exist.
+   * `oidcProviders`: organizations' identity providers people may sign in through (none: none).
    */
-  sessions?: { db: unknown; secret: string; trustedOrigins?: string[] };
+  sessions?: {
+    db: unknown;
+    secret: string;
+    trustedOrigins?: string[];
+    oidcProviders?: OidcProviderConfig[] | undefined;
+  };
   /** Requests per minute per client IP (defaults: sign-in 10, verification 1200). */
   rateLimits?: { signIn?: number; verification?: number };
   /** Folder of the built web application, served at `/` (absent: the API only). */
@@ -71,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const id = (m: string) => `${m} ${route.url}`;
-    const max = methods.some((m) => id(m) === 'POST /api/v1/auth/sign-in')
+    const max = methods.some((m) => signInRoutes.has(id(m)))
       ? limits.signIn
       : methods.some((m) => verificationRoutes.has(id(m)))
         ? limits.verification
@@ -117,6 +133,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       secret: options.sessions.secret,
       baseUrl: options.baseUrl,
       trustedOrigins: options.sessions.trustedOrigins ?? [new URL(options.baseUrl).origin],
+      oidcProviders: options.sessions.oidcProviders,
+      resolveOrgId: async (kind, id) => {
+        if (kind !== 'TEO' && kind !== 'INSTITUTION') return id;
+        const owner = await options.platform.access.ownerOf(kind === 'TEO' ? 'teo' : 'institution', id);
+        return (kind === 'TEO' ? owner?.teoId : owner?.institutionId) ?? null;
+      },
     });
   const owners = new Map<TargetKind, (id: string) => Promise<Owner | null>>();
   installAccess(app, {
@@ -183,12 +205,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   deps.app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   accessRoutes({ ...deps, sessions });
+  if (sessions) oidcRoutes({ ...deps, sessions, providers: options.sessions?.oidcProviders ?? [] });
   catalogRoutes(deps);
   programsRoutes(deps);
   curriculumRoutes(deps);
   assessmentRoutes(deps);
   credentialsRoutes(deps);
   creditBankRoutes(deps);
+  consentRoutes(deps);
   issuanceRoutes(deps);
   ledgerRoutes(deps);
   verifyPdfRoutes(deps);

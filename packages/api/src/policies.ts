@@ -56,6 +56,11 @@ export const policies: Record<string, RoutePolicy> = {
   // accounts, sessions, API keys, audit (issue 6)
   'POST /api/v1/auth/sign-in': pub('signing in (rate-limited)'),
   'POST /api/v1/auth/sign-out': pub('signing out ends the caller’s own session, if any'),
+  'GET /api/v1/auth/providers': pub('the sign-in page lists the identity providers'),
+  'GET /api/v1/auth/oidc/:provider/start': pub('signing in through an identity provider (rate-limited)'),
+  'GET /api/v1/auth/oidc/:provider/callback': pub(
+    'the identity provider’s redirect back, bound to the browser by its state (rate-limited)',
+  ),
   'GET /api/v1/auth/session': only(...ALL),
   'GET /api/v1/accounts': only(...ORG_ADMINS),
   'POST /api/v1/accounts': only(...ORG_ADMINS),
@@ -183,6 +188,7 @@ export const policies: Record<string, RoutePolicy> = {
   ),
   'GET /api/v1/programmes/:id/plan-check': on(INST_STAFF, t('programme', 'params.id')),
   'GET /api/v1/institutions/:id/closest-levels': on(INST_STAFF, t('institution', 'params.id')),
+  'GET /api/v1/institutions/:id/curriculum-coverage': on(INST_STAFF, t('institution', 'params.id')),
   'GET /api/v1/standards/:id/case': catalog,
   'POST /api/v1/standards/case': regulator,
 
@@ -192,6 +198,11 @@ export const policies: Record<string, RoutePolicy> = {
     [...INST_STAFF, 'LEARNER'],
     t('learner', 'params.learnerId'),
   ),
+  'POST /api/v1/credit-accounts/:learnerId/outcomes/:outcomeId/review': on(
+    INST_STAFF,
+    t('learner', 'params.learnerId'),
+  ),
+  'GET /api/v1/credit-outcomes': on(INST_STAFF, t('institution', 'query.institution')),
   'POST /api/v1/credit-accounts/:learnerId/outcomes/:outcomeId/withdraw': on(
     INST_STAFF,
     t('learner', 'params.learnerId'),
@@ -206,6 +217,19 @@ export const policies: Record<string, RoutePolicy> = {
   ),
   'GET /api/v1/conversion-rules': directory,
   'POST /api/v1/conversion-rules': on(INST, t('institution', 'body.institution')),
+
+  // employers and learners' consent: a learner grants, lists and revokes only their own; an
+  // employer sees only its own candidates, and of them only what a live grant covers (the service)
+  'GET /api/v1/employers': only(...ALL),
+  'POST /api/v1/employers': regulator,
+  'POST /api/v1/learners/:id/consents': on(['LEARNER'], t('learner', 'params.id')),
+  'GET /api/v1/learners/:id/consents': on(['LEARNER'], t('learner', 'params.id')),
+  'POST /api/v1/consents/:id/revoke': on(['LEARNER'], t('consent', 'params.id')),
+  'GET /api/v1/employers/:id/candidates': on(['EMPLOYER_HR'], t('employer', 'params.id')),
+  'GET /api/v1/employers/:id/candidates/:learnerId/credentials': on(
+    ['EMPLOYER_HR'],
+    t('employer', 'params.id'),
+  ),
 
   // transparency log
   'GET /log': log,

@@ -83,6 +83,12 @@ describe.each(testEngines())('accounts, policies and audit on $name', (engine) =
     as.ASSESSOR = await key('ASSESSOR', fx.teoId);
     as.INSTITUTION_ADMIN = await key('INSTITUTION_ADMIN', fx.pilotInstitutionId);
     as.TEACHER = await key('TEACHER', fx.pilotInstitutionId);
+    await platform.employers.registerEmployer({
+      code: 'EMP-0001',
+      nameZh: '测试用人单位',
+      nameEn: 'Test employer',
+      uscc: '91330100799655058B',
+    });
     as.EMPLOYER_HR = await key('EMPLOYER_HR', 'EMP-0001');
     otherTeoKey = await key('TEO_ADMIN', otherTeoId);
     otherTeacherKey = await key('TEACHER', fx.otherInstitutionId);
@@ -361,6 +367,40 @@ describe.each(testEngines())('accounts, policies and audit on $name', (engine) =
       expect((await call({ method: 'GET', url: '/api/v1/audit-log', headers: as.TEACHER! })).statusCode).toBe(
         403,
       );
+    });
+
+    it('filters by actor, action, target, organization and time, pages newest first, and keeps scoped admins to their own', async () => {
+      const made = await post('/api/v1/api-keys', as.INSTITUTION_ADMIN!, {
+        name: 'filtered',
+        role: 'TEACHER',
+        orgId: fx.pilotInstitutionId,
+      });
+      const keyId = made.json().key.id as string;
+      const audit = async (qs: string, headers: Record<string, string> = admin) => {
+        const res = await call({ method: 'GET', url: `/api/v1/audit-log?${qs}`, headers });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json().items as { id: number; action: string; target: string; orgId: string }[];
+      };
+      const byTarget = await audit(`target=${keyId.toUpperCase().slice(2)}&action=api-KEYS`);
+      expect(byTarget.map((e) => [e.action, e.target])).toEqual([['POST /api/v1/api-keys', keyId]]);
+      const inst = await audit(`orgId=${fx.pilotInstitutionId}&limit=10000`);
+      expect(inst.length).toBeGreaterThan(0);
+      expect(inst.every((e) => e.orgId === fx.pilotInstitutionId)).toBe(true);
+      const [latest] = await audit('order=desc&limit=1');
+      expect(latest!.target).toBe(keyId);
+      const page1 = await audit('order=desc&limit=2');
+      const page2 = await audit(`order=desc&limit=2&afterId=${page1[1]!.id}`);
+      expect([...page1, ...page2].map((e) => e.id)).toEqual(
+        (await audit('order=desc&limit=4')).map((e) => e.id),
+      );
+      expect(await audit('from=2999-01-01T00:00:00Z')).toEqual([]);
+      expect((await audit('to=2999-01-01T00:00:00Z&limit=10000')).length).toBeGreaterThan(inst.length);
+      // A scoped admin's orgId filter cannot reach another organization's entries.
+      const widened = await audit(`orgId=${fx.teoId}&limit=10000`, as.INSTITUTION_ADMIN!);
+      expect(widened.length).toBeGreaterThan(0);
+      expect(widened.every((e) => e.orgId === fx.pilotInstitutionId)).toBe(true);
+      const bad = await call({ method: 'GET', url: '/api/v1/audit-log?from=yesterday', headers: admin });
+      expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 
     it('does not audit a refused write', async () => {

@@ -98,10 +98,57 @@ export const auditEntrySchema = z.object({
   requestId: z.string(),
 });
 
+const auditFilterText = z.string().trim().min(1).max(200);
 export const auditQuerySchema = z
   .object({
-    afterId: z.coerce.number().int().min(0).optional().describe('The last id of the previous page.'),
+    afterId: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('The last id of the previous page (in the order asked for).'),
     limit: z.coerce.number().int().min(1).max(10_000).default(1000),
     format: z.enum(['json', 'csv']).default('json'),
+    order: z.enum(['asc', 'desc']).default('asc').describe('Oldest first (default) or newest first.'),
+    actorId: auditFilterText
+      .optional()
+      .describe('Only this actor (account id, API key id or `admin-token`).'),
+    action: auditFilterText
+      .optional()
+      .describe('Only actions containing this text, ignoring case (e.g. `transitions`).'),
+    target: auditFilterText.optional().describe('Only targets containing this text, ignoring case.'),
+    orgId: auditFilterText
+      .optional()
+      .describe('Only this organization (the regulator’s filter: everyone else sees only their own).'),
+    from: isoDateTime.optional().describe('Only entries at or after this time.'),
+    to: isoDateTime.optional().describe('Only entries before this time.'),
   })
   .strict();
+
+/** An organization's identity provider a person may sign in through (OIDC). */
+export const authProviderSchema = z.object({
+  id: z.string().describe('Used in `/api/v1/auth/oidc/{id}/start`.'),
+  nameZh: z.string(),
+  nameEn: z.string(),
+});
+
+export const oidcStartQuerySchema = z
+  .object({
+    returnTo: z
+      .string()
+      .max(2000)
+      .optional()
+      .describe(
+        'A path of this site to return to after signing in (default `/`); another origin is refused.',
+      ),
+  })
+  .strict();
+
+/** What an identity provider sends back (RFC 6749 §4.1.2, RFC 9207 `iss`); other parameters are ignored. */
+export const oidcCallbackQuerySchema = z.looseObject({
+  code: z.string().max(4096).optional(),
+  state: z.string().max(4096).optional(),
+  iss: z.string().max(2000).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(2000).optional(),
+});

@@ -5,4 +5,5 @@ export * from './common.contract.ts';
 export * from './credentials.contract.ts';
 export * from './credit-bank.contract.ts';
 export * from './curriculum.contract.ts';
+export * from './employers.contract.ts';
 export * from './programs.contract.ts';

@@ -5,6 +5,7 @@ import { type IssuanceErrorCode, issuanceErrorCodes } from './credentials/creden
 import { type CreditBankErrorCode, creditBankErrorCodes } from './credit-bank/credit-bank.errors.ts';
 import { type CryptoErrorCode, cryptoErrorCodes } from './crypto/crypto.errors.ts';
 import { type CurriculumErrorCode, curriculumErrorCodes } from './curriculum/curriculum.errors.ts';
+import { type EmployersErrorCode, employersErrorCodes } from './employers/employers.errors.ts';
 import { type CheckpointErrorKind, checkpointErrorKinds } from './ledger/checkpoint.ts';
 import { type LedgerErrorCode, ledgerErrorCodes } from './ledger/ledger.errors.ts';
 import { type NoteErrorKind, noteErrorKinds } from './ledger/note.ts';
@@ -30,6 +31,7 @@ export type ErrorCode =
   | TileErrorKind
   | LedgerErrorCode
   | CreditBankErrorCode
+  | EmployersErrorCode
   | AccessErrorCode;
 
 export const errorCodes: readonly ErrorCode[] = [
@@ -47,5 +49,6 @@ export const errorCodes: readonly ErrorCode[] = [
   ...tileErrorKinds,
   ...ledgerErrorCodes,
   ...creditBankErrorCodes,
+  ...employersErrorCodes,
   ...accessErrorCodes,
 ];

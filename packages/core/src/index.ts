@@ -5,6 +5,7 @@ export * from './credentials/index.ts';
 export * from './credit-bank/index.ts';
 export * from './crypto/index.ts';
 export * from './curriculum/index.ts';
+export * from './employers/index.ts';
 export * from './errors.ts';
 export * from './ledger/index.ts';
 export * from './merkle/index.ts';

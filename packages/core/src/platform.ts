@@ -11,6 +11,7 @@ import {
 import { CreditBankService, type CreditBankStore } from './credit-bank/index.ts';
 import type { CryptoProvider } from './crypto/index.ts';
 import { CurriculumService, type CurriculumStore, type MilpSolver } from './curriculum/index.ts';
+import { EmployersService, type EmployersStore } from './employers/index.ts';
 import { LedgerService, type LedgerStore, originFor } from './ledger/index.ts';
 import { type IdentityVault, ProgramsService, type ProgramsStore } from './programs/index.ts';
 import type { Clock, IdGenerator, Random } from './shared/index.ts';
@@ -28,6 +29,8 @@ export interface PlatformPorts {
   accessStore: AccessStore;
   /** Course ↔ skill requirement mappings (书证融通). */
   curriculumStore: CurriculumStore;
+  /** Employers and learners' consent grants. */
+  employersStore: EmployersStore;
   /** Solves the restructuring optimizer's MILP (the Node runtime: HiGHS on a worker thread). */
   milpSolver: MilpSolver;
   vault: IdentityVault;
@@ -103,6 +106,14 @@ export function createPlatform(ports: PlatformPorts) {
       store: ports.creditBankStore,
       programs,
       catalog,
+      credentials,
+      clock,
+      ids,
+    }),
+    /** Employers and learners' consent: who may see which certificates, until when. */
+    employers: new EmployersService({
+      store: ports.employersStore,
+      programs,
       credentials,
       clock,
       ids,

@@ -70,6 +70,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       ledgerStore: repos.ledger,
       creditBankStore: repos.creditBank,
       accessStore: repos.access,
+      employersStore: repos.employers,
       vault,
       box: createSecretBox(options.masterKey),
       crypto: nodeCrypto,

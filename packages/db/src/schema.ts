@@ -481,13 +481,19 @@ export interface CreditOutcomeTable {
   achieved_on: string;
   source_key: string;
   recognised_at: Timestamp;
+  outcome_code: string | null;
+  evidence: Json<unknown>;
+  submitted_by: string | null;
+  review: Json<unknown> | null;
 }
 
 export interface CreditRuleTable {
   id: string;
   institution_id: string;
-  certificate_code: string;
-  level: number;
+  outcome_kind: Generated<string>;
+  certificate_code: string | null;
+  level: number | null;
+  outcome_code: string | null;
   version: number;
   credits: number;
   exempt_course_ids: string[];
@@ -512,6 +518,33 @@ export interface CreditTransactionTable {
   explanation_zh: string;
   explanation_en: string;
   at: Timestamp;
+}
+
+export interface EmployerTable {
+  id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  uscc: string;
+  province_code: string | null;
+  industry_code: string | null;
+  synthetic: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface ConsentGrantTable {
+  id: string;
+  learner_id: string;
+  employer_id: string;
+  scope: string;
+  credential_ids: string[];
+  purpose: string;
+  reveal_identity: boolean;
+  granted_by: string;
+  granted_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
 }
 
 export interface DB {
@@ -560,4 +593,6 @@ export interface DB {
   auth_user: AuthUserTable;
   api_key: ApiKeyTable;
   audit_log: AuditLogTable;
+  employer: EmployerTable;
+  consent_grant: ConsentGrantTable;
 }

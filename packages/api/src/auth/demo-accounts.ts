@@ -17,7 +17,15 @@ export interface DemoAccount {
  */
 export async function seedDemoAccounts(database: Database, sessions: SessionAuth): Promise<DemoAccount[]> {
   const db = database.db;
-  if (await db.selectFrom('auth_user').select('id').limit(1).executeTakeFirst()) return [];
+  const employer = await db
+    .selectFrom('employer')
+    .select(['id', 'code', 'name_zh'])
+    .orderBy('code')
+    .executeTakeFirst();
+  if (await db.selectFrom('auth_user').select('id').limit(1).executeTakeFirst()) {
+    if (employer) await adoptDemoEmployer(database, employer);
+    return [];
+  }
   const teo = await db
     .selectFrom('teo')
     .select(['id', 'code', 'name_zh'])
@@ -82,11 +90,12 @@ export async function seedDemoAccounts(database: Database, sessions: SessionAuth
       learnerId: learner.id,
     },
     {
-      email: 'hr@demo.onex',
+      email: DEMO_HR_EMAIL,
       role: 'EMPLOYER_HR',
-      of: '示例用人单位 (EMP-DEMO)',
+      // The first demo employer (migration 0010; the demo seeds them); a placeholder before then.
+      of: employer ? `${employer.name_zh} (${employer.code})` : '示例用人单位 (EMP-DEMO)',
       orgKind: 'EMPLOYER',
-      orgId: 'EMP-DEMO',
+      orgId: employer?.id ?? 'EMP-DEMO',
       learnerId: null,
     },
   ];
@@ -105,4 +114,35 @@ export async function seedDemoAccounts(database: Database, sessions: SessionAuth
     made.push({ email: p.email, password, role: p.role, of: p.of });
   }
   return made;
+}
+
+const DEMO_HR_EMAIL = 'hr@demo.onex';
+
+/**
+ * Databases seeded before employers existed gave the demo HR account a placeholder organization
+ * (`EMP-DEMO`); once an employer exists, that account belongs to the first one.
+ */
+async function adoptDemoEmployer(
+  database: Database,
+  employer: { id: string; code: string; name_zh: string },
+): Promise<void> {
+  const db = database.db;
+  const hr = await db
+    .selectFrom('auth_user')
+    .select(['id', 'org_id'])
+    .where('email', '=', DEMO_HR_EMAIL)
+    .where('role', '=', 'EMPLOYER_HR')
+    .executeTakeFirst();
+  if (!hr) return;
+  const real = await db
+    .selectFrom('employer')
+    .select('id')
+    .where('id', '=', hr.org_id ?? '')
+    .executeTakeFirst();
+  if (real) return;
+  await db
+    .updateTable('auth_user')
+    .set({ org_id: employer.id, name: `${employer.name_zh} (${employer.code})` })
+    .where('id', '=', hr.id)
+    .execute();
 }

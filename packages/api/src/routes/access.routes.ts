@@ -17,6 +17,7 @@ import {
   DomainError,
   mayGrant,
   ownsTarget,
+  type Platform,
   type Principal,
   REGULATOR_ORG_ID,
   type Role,
@@ -169,11 +170,8 @@ export function accessRoutes({ app, platform, sessions }: RouteDeps & { sessions
         } else {
           if (role === 'REGULATOR_ADMIN') orgId = REGULATOR_ORG_ID;
           if (!orgId) throw invalid('body.orgId', 'This role belongs to an organization');
-          if (orgKind === 'TEO' || orgKind === 'INSTITUTION') {
-            const owner = await platform.access.ownerOf(orgKind === 'TEO' ? 'teo' : 'institution', orgId);
-            if (!owner) throw invalid('body.orgId', `No such ${orgKind}`);
-            orgId = (orgKind === 'TEO' ? owner.teoId : owner.institutionId) ?? orgId;
-          }
+          if (orgKind === 'TEO' || orgKind === 'INSTITUTION' || orgKind === 'EMPLOYER')
+            orgId = await orgIdOf(platform, orgKind, orgId);
         }
         if (!mayGrant(me, role, orgId)) throw refuseGrant(role);
         const existing = await (await sessions.$context).internalAdapter.findUserByEmail(req.body.email);
@@ -222,11 +220,8 @@ export function accessRoutes({ app, platform, sessions }: RouteDeps & { sessions
       const orgKind = roleOrgKind[role];
       if (orgKind === null) throw invalid('body.role', 'API keys are for organizations, not learners');
       let orgId = req.body.orgId;
-      if (orgKind === 'TEO' || orgKind === 'INSTITUTION') {
-        const owner = await platform.access.ownerOf(orgKind === 'TEO' ? 'teo' : 'institution', orgId);
-        if (!owner) throw invalid('body.orgId', `No such ${orgKind}`);
-        orgId = (orgKind === 'TEO' ? owner.teoId : owner.institutionId) ?? orgId;
-      }
+      if (orgKind === 'TEO' || orgKind === 'INSTITUTION' || orgKind === 'EMPLOYER')
+        orgId = await orgIdOf(platform, orgKind, orgId);
       if (orgKind === 'REGULATOR') orgId = REGULATOR_ORG_ID;
       if (!mayGrant(me, role, orgId)) throw refuseGrant(role);
       const { key, secret } = await platform.access.createApiKey({
@@ -262,17 +257,25 @@ export function accessRoutes({ app, platform, sessions }: RouteDeps & { sessions
     {
       schema: {
         tags,
-        summary: 'The audit log of every write, oldest first (JSON, or CSV with ?format=csv)',
+        summary:
+          'The audit log of every write, filtered and paged, oldest or newest first (JSON, or CSV with ?format=csv)',
         querystring: auditQuerySchema,
         response: { 200: listOf(auditEntrySchema) },
       },
     },
     async (req, reply) => {
       const me = principalOf(req);
+      const q = req.query;
       const entries = await platform.access.listAudit({
-        orgId: me.role === 'REGULATOR_ADMIN' ? undefined : (me.orgId ?? ''),
-        afterId: req.query.afterId,
-        limit: req.query.limit,
+        orgId: me.role === 'REGULATOR_ADMIN' ? q.orgId : (me.orgId ?? ''),
+        afterId: q.afterId,
+        limit: q.limit,
+        order: q.order,
+        actorId: q.actorId,
+        action: q.action,
+        target: q.target,
+        from: q.from === undefined ? undefined : new Date(q.from),
+        to: q.to === undefined ? undefined : new Date(q.to),
       });
       if (req.query.format === 'csv') {
         const columns = [
@@ -298,6 +301,20 @@ export function accessRoutes({ app, platform, sessions }: RouteDeps & { sessions
       return { items: entries.map((e) => ({ ...e, at: e.at.toISOString() })) };
     },
   );
+}
+
+/** The id of the TEO, institution or employer an account or API key names by id or code; unknown ones are refused. */
+async function orgIdOf(
+  platform: Platform,
+  orgKind: 'TEO' | 'INSTITUTION' | 'EMPLOYER',
+  orgId: string,
+): Promise<string> {
+  const kind = orgKind === 'TEO' ? 'teo' : orgKind === 'INSTITUTION' ? 'institution' : 'employer';
+  const owner = await platform.access.ownerOf(kind, orgId);
+  if (!owner) throw invalid('body.orgId', `No such ${orgKind}`);
+  const id =
+    orgKind === 'TEO' ? owner.teoId : orgKind === 'INSTITUTION' ? owner.institutionId : owner.employerId;
+  return id ?? orgId;
 }
 
 function invalid(path: string, en: string): DomainError {

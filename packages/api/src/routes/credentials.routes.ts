@@ -269,7 +269,8 @@ export function credentialsRoutes({ app, platform, admin, verifier, defaultIssue
   );
 }
 
-function presentRecord(r: CredentialRecord) {
+/** A stored credential on the wire (dates as ISO strings, digest as hex). */
+export function presentRecord(r: CredentialRecord) {
   return {
     id: r.id,
     issuerDid: r.issuerDid,

@@ -36,7 +36,7 @@ export interface Principal {
   actorId: string;
   role: Role;
   orgKind: AccountOrgKind | null;
-  /** `teo.id`, `institution.id`, `MOE`, or an employer code; `null` for a learner. */
+  /** `teo.id`, `institution.id`, `MOE`, or `employer.id`; `null` for a learner. */
   orgId: string | null;
   /** The learner record of a LEARNER account. */
   learnerId: string | null;
@@ -47,6 +47,8 @@ export interface Owner {
   teoId: string | null;
   institutionId: string | null;
   learnerId: string | null;
+  /** The employer (`employer.id`) whose record it is (absent or null: none). */
+  employerId?: string | null;
 }
 
 /** Kinds of record a policy can name as its target. */
@@ -63,6 +65,8 @@ export const targetKinds = [
   'result',
   'issuance-job',
   'credential',
+  'employer',
+  'consent',
 ] as const;
 export type TargetKind = (typeof targetKinds)[number];
 

@@ -2,8 +2,21 @@ import type { ApiKey, AuditEntry, NewAuditEntry, Owner, TargetKind } from './acc
 
 export interface AuditQuery {
   orgId?: string | undefined;
+  /** The cursor: the last id of the previous page, in the order asked for. */
   afterId?: number | undefined;
   limit: number;
+  /** Oldest first (default) or newest first. */
+  order?: 'asc' | 'desc' | undefined;
+  /** Only this actor (account id, API key id or `admin-token`). */
+  actorId?: string | undefined;
+  /** Only actions containing this text, ignoring case. */
+  action?: string | undefined;
+  /** Only targets containing this text, ignoring case. */
+  target?: string | undefined;
+  /** Only entries at or after this time. */
+  from?: Date | undefined;
+  /** Only entries before this time. */
+  to?: Date | undefined;
 }
 
 /** Storage of API keys and the audit log, and owner lookups for organization scoping. */

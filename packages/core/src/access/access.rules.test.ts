@@ -48,6 +48,15 @@ describe('access rules', () => {
     ).toBe(false);
   });
 
+  it('confines an employer to its own employer record', () => {
+    const hr = principal({ role: 'EMPLOYER_HR', orgKind: 'EMPLOYER', orgId: 'emp_1' });
+    const none = { teoId: null, institutionId: null, learnerId: null };
+    expect(ownsTarget(hr, { ...none, employerId: 'emp_1' })).toBe(true);
+    expect(ownsTarget(hr, { ...none, employerId: 'emp_2' })).toBe(false);
+    expect(ownsTarget(hr, { ...none, learnerId: 'lrn_1', institutionId: 'inst_1' })).toBe(false);
+    expect(ownsTarget(principal({ orgId: 'emp_1' }), { ...none, employerId: 'emp_1' })).toBe(false);
+  });
+
   it('never matches a record without an owner of the caller’s kind', () => {
     const owner = { teoId: null, institutionId: null, learnerId: null };
     expect(ownsTarget(principal({ orgId: null }), owner)).toBe(false);

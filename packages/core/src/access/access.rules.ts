@@ -29,8 +29,10 @@ export function ownsTarget(principal: Principal, owner: Owner): boolean {
       return owner.institutionId !== null && owner.institutionId === principal.orgId;
     case null:
       return owner.learnerId !== null && owner.learnerId === principal.learnerId;
+    case 'EMPLOYER':
+      // An employer owns only its own employer record; what it sees of learners, consent decides.
+      return owner.employerId != null && owner.employerId === principal.orgId;
     default:
-      // Employers see candidates only with recorded consent, which does not exist yet.
       return false;
   }
 }

@@ -8,6 +8,8 @@ import * as m0006 from './0006_create_issuance.ts';
 import * as m0007 from './0007_create_accounts.ts';
 import * as m0008 from './0008_create_curriculum.ts';
 import * as m0009 from './0009_create_credit_bank.ts';
+import * as m0010 from './0010_create_consent.ts';
+import * as m0011 from './0011_credit_bank_declared_outcomes.ts';
 
 /**
  * The static list of migrations, in order. Never edit one that has shipped: add the next.
@@ -23,4 +25,6 @@ export const migrations: Record<string, Migration> = {
   '0007_create_accounts': m0007,
   '0008_create_curriculum': m0008,
   '0009_create_credit_bank': m0009,
+  '0010_create_consent': m0010,
+  '0011_credit_bank_declared_outcomes': m0011,
 };

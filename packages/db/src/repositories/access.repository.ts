@@ -135,8 +135,20 @@ export class AccessRepository implements AccessStore {
       .selectFrom('audit_log')
       .selectAll()
       .$if(query.orgId !== undefined, (q) => q.where('org_id', '=', query.orgId!))
-      .$if(query.afterId !== undefined, (q) => q.where('id', '>', query.afterId!))
-      .orderBy('id')
+      .$if(query.afterId !== undefined, (q) =>
+        q.where('id', query.order === 'desc' ? '<' : '>', query.afterId!),
+      )
+      .$if(query.actorId !== undefined, (q) => q.where('actor_id', '=', query.actorId!))
+      // strpos, not LIKE: the filter text is matched as is, % and _ included.
+      .$if(query.action !== undefined, (q) =>
+        q.where(sql<boolean>`strpos(lower(action), lower(${query.action!})) > 0`),
+      )
+      .$if(query.target !== undefined, (q) =>
+        q.where(sql<boolean>`strpos(lower(target), lower(${query.target!})) > 0`),
+      )
+      .$if(query.from !== undefined, (q) => q.where('at', '>=', query.from!))
+      .$if(query.to !== undefined, (q) => q.where('at', '<', query.to!))
+      .orderBy('id', query.order === 'desc' ? 'desc' : 'asc')
       .limit(query.limit)
       .execute();
     return rows.map((r) => ({
@@ -255,6 +267,23 @@ export class AccessRepository implements AccessStore {
           .where((eb) => eb.or([eb('c.id', '=', id), eb('c.certificate_number', '=', id)]))
           .executeTakeFirst();
         return r ? { teoId: r.teo_id, institutionId: r.institution_id, learnerId: r.learner_id } : null;
+      }
+      case 'employer': {
+        const r = await db
+          .selectFrom('employer')
+          .select('id')
+          .where((eb) => eb.or([eb('id', '=', id), eb('code', '=', id)]))
+          .executeTakeFirst();
+        return r ? { ...none, employerId: r.id } : null;
+      }
+      case 'consent': {
+        // A grant is its learner's: the employer it names does not own it.
+        const r = await db
+          .selectFrom('consent_grant')
+          .select('learner_id')
+          .where('id', '=', id)
+          .executeTakeFirst();
+        return r ? { ...none, learnerId: r.learner_id } : null;
       }
       case 'issuance-job':
         // Jobs live in the API process: the API resolves them to their session.

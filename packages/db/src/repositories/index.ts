@@ -6,6 +6,7 @@ import { CatalogRepository } from './catalog.repository.ts';
 import { CredentialsRepository } from './credentials.repository.ts';
 import { CreditBankRepository } from './credit-bank.repository.ts';
 import { CurriculumRepository } from './curriculum.repository.ts';
+import { EmployersRepository } from './employers.repository.ts';
 import { LedgerRepository } from './ledger.repository.ts';
 import { ProgramsRepository } from './programs.repository.ts';
 
@@ -16,6 +17,7 @@ export {
   CredentialsRepository,
   CreditBankRepository,
   CurriculumRepository,
+  EmployersRepository,
   LedgerRepository,
   ProgramsRepository,
 };
@@ -29,6 +31,7 @@ export interface Repositories {
   ledger: LedgerRepository;
   creditBank: CreditBankRepository;
   access: AccessRepository;
+  employers: EmployersRepository;
 }
 
 export function createRepositories(db: Kysely<DB>): Repositories {
@@ -41,5 +44,6 @@ export function createRepositories(db: Kysely<DB>): Repositories {
     ledger: new LedgerRepository(db),
     creditBank: new CreditBankRepository(db),
     access: new AccessRepository(db),
+    employers: new EmployersRepository(db),
   };
 }

@@ -35,6 +35,7 @@ export function createTestPlatform(database: Database, start = '2026-09-01T08:00
     ledgerStore: repos.ledger,
     creditBankStore: repos.creditBank,
     accessStore: repos.access,
+    employersStore: repos.employers,
     vault: createIdentityVault(testMasterKey),
     box: createSecretBox(testMasterKey),
     crypto: nodeCrypto,
