@@ -424,4 +424,199 @@ describe.each(testEngines())('the credit bank on $name', (engine) => {
     expect(empty.statusCode).toBe(422);
     expect(empty.json().code).toBe('CREDIT_BANK_CLR_EMPTY');
   });
+
+  it('recognises declared outcomes only after a review of their evidence, then converts them by kind and code', async () => {
+    const pilot = await platform.programs.getInstitution(fx.pilotInstitutionId);
+    const other = await platform.programs.getInstitution(fx.otherInstitutionId);
+    const teacher = await platform.access.createApiKey({
+      name: 'reviewer',
+      role: 'TEACHER',
+      orgId: pilot.id,
+      createdBy: 'test',
+    });
+    const outsider = await platform.access.createApiKey({
+      name: 'other reviewer',
+      role: 'TEACHER',
+      orgId: other.id,
+      createdBy: 'test',
+    });
+    const asTeacher = { authorization: `Bearer ${teacher.secret}` };
+    const competitionRule = await app.inject({
+      method: 'POST',
+      url: '/api/v1/conversion-rules',
+      headers: auth,
+      payload: {
+        institution: pilot.code,
+        outcomeKind: 'COMPETITION',
+        outcomeCode: 'CVSC-2026-WEB-1',
+        credits: 5,
+        exemptCourses: ['ELEC'],
+        effectiveFrom: '2026-01-01',
+      },
+    });
+    expect(competitionRule.statusCode).toBe(201);
+    expect(competitionRule.json()).toMatchObject({
+      outcomeKind: 'COMPETITION',
+      outcomeCode: 'CVSC-2026-WEB-1',
+      certificateCode: null,
+      level: null,
+      version: 1,
+    });
+    // A declared rule names a code, not a certificate; an X_CERT rule names a certificate level.
+    for (const [payload, path] of [
+      [{ outcomeKind: 'COURSE', certificateCode: fx.certificateCode, level: 1 }, 'outcomeCode'],
+      [{ outcomeKind: 'X_CERT', outcomeCode: 'CVSC-2026-WEB-1' }, 'certificateCode'],
+    ] as const) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/conversion-rules',
+        headers: auth,
+        payload: { institution: pilot.code, credits: 1, effectiveFrom: '2026-01-01', ...payload },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().details.issues.map((i: { path: string }) => i.path)).toContain(path);
+    }
+    const size = await ledgerSize();
+    const declare = (payload: Record<string, unknown>) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/credit-accounts/${learner}/outcomes`,
+        headers: auth,
+        payload,
+      });
+    const award = {
+      kind: 'COMPETITION',
+      titleZh: '职业院校技能大赛 网站设计与开发 一等奖',
+      titleEn: 'Vocational Skills Competition, web design and development, first prize',
+      institution: pilot.code,
+      code: 'CVSC-2026-WEB-1',
+      achievedOn: '2026-05-20',
+      reference: 'award-2026-0042',
+    };
+    const noEvidence = await declare({ ...award, evidence: [] });
+    expect(noEvidence.statusCode).toBe(400);
+    const refused = await platform.creditBank
+      .recordOutcome(
+        learner,
+        { ...award, kind: 'COMPETITION', code: 'no spaces', achievedOn: '2026-02-30', evidence: [] },
+        'acct_learner',
+      )
+      .catch((e: DomainError) => e);
+    expect(refused).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((refused as DomainError).details.issues?.map((i) => i.path)).toEqual([
+      'achievedOn',
+      'code',
+      'evidence',
+    ]);
+    expect(await ledgerSize()).toBe(size);
+    expect(
+      (await platform.creditBank.getAccount(learner)).outcomes.some((o) =>
+        o.sourceKey.includes('award-2026-0042'),
+      ),
+    ).toBe(false);
+    const submitted = await declare({
+      ...award,
+      evidence: [{ description: '获奖证书扫描件 award certificate scan', sha256: 'ab'.repeat(32) }],
+    });
+    expect(submitted.statusCode).toBe(201);
+    const pending = submitted.json();
+    expect(pending).toMatchObject({
+      status: 'PENDING',
+      submittedBy: 'admin-token',
+      review: null,
+      credits: 0,
+    });
+    expect(await ledgerSize()).toBe(size);
+    // Pending: not converted by apply.
+    const early = await platform.creditBank.apply(learner, {
+      verifier: createInstanceVerifier(platform, baseUrl),
+    });
+    expect(early.transactions.filter((t) => t.outcomeId === pending.id)).toEqual([]);
+    expect(early.skipped.find((x) => x.outcomeId === pending.id)?.reason.en).toContain('awaits review');
+    expect(await ledgerSize()).toBe(size);
+
+    const review = (headers: Record<string, string>, payload: Record<string, unknown>) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/credit-accounts/${learner}/outcomes/${pending.id}/review`,
+        headers,
+        payload,
+      });
+    const self = await review(auth, { decision: 'APPROVE' });
+    expect([self.statusCode, self.json().code]).toEqual([403, 'CREDIT_BANK_SELF_REVIEW']);
+    // The other institution's teacher is refused by the policy (the learner is not theirs).
+    const foreign = await review({ authorization: `Bearer ${outsider.secret}` }, { decision: 'APPROVE' });
+    expect(foreign.statusCode).toBe(403);
+    await expect(
+      platform.creditBank.reviewOutcome(learner, pending.id, {
+        decision: 'APPROVE',
+        reviewer: { actorId: 'acct_elsewhere', institutionId: other.id },
+      }),
+    ).rejects.toMatchObject({ code: 'CREDIT_BANK_NOT_REVIEWER' });
+    const noNote = await review(asTeacher, { decision: 'REJECT' });
+    expect(noNote.statusCode).toBe(400);
+    expect(await ledgerSize()).toBe(size);
+
+    const queue = await app.inject({ method: 'GET', url: '/api/v1/credit-outcomes', headers: asTeacher });
+    expect(queue.statusCode).toBe(200);
+    expect(queue.json().items.map((o: { id: string; learnerId: string }) => [o.id, o.learnerId])).toEqual([
+      [pending.id, learner],
+    ]);
+    const approved = await review(asTeacher, {
+      decision: 'APPROVE',
+      note: '核对获奖名单 checked the results list',
+    });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json().outcome).toMatchObject({
+      status: 'ACCUMULATED',
+      review: { decision: 'APPROVED', reviewerId: teacher.key.id },
+    });
+    const [deposit] = approved.json().transactions;
+    expect(deposit).toMatchObject({ kind: 'ACCUMULATE', outcomeId: pending.id });
+    expect(deposit.explanation.en).toContain(`approved by reviewer ${teacher.key.id}`);
+    expect(deposit.explanation.zh).toContain('证明材料 1 份');
+    const again = await review(asTeacher, { decision: 'APPROVE' });
+    expect([again.statusCode, again.json().code]).toEqual([409, 'CREDIT_BANK_WRONG_STATE']);
+
+    const applied = await platform.creditBank.apply(learner, {
+      verifier: createInstanceVerifier(platform, baseUrl),
+    });
+    const rule = competitionRule.json();
+    expect(applied.transactions.map((t) => [t.kind, t.outcomeId, t.courseId, t.credits, t.ruleId])).toEqual([
+      ['EXEMPT', pending.id, courses.ELEC, 2, rule.id],
+      ['CREDIT', pending.id, null, 3, rule.id],
+    ]);
+    expect(applied.transactions[0]!.explanation.zh).toContain('竞赛获奖 CVSC-2026-WEB-1');
+
+    // A rejected declaration deposits nothing, is never converted, and has nothing to withdraw.
+    const course = await platform.creditBank.recordOutcome(
+      learner,
+      {
+        kind: 'COMPETITION',
+        titleZh: '同一奖项的重复申报',
+        titleEn: 'The same award declared again',
+        institution: pilot.code,
+        code: 'CVSC-2026-WEB-1',
+        achievedOn: '2026-05-20',
+        reference: 'award-2026-0042-copy',
+        evidence: [{ description: '复印件 a photocopy' }],
+      },
+      'acct_learner',
+    );
+    const before = await ledgerSize();
+    const rejected = await platform.creditBank.reviewOutcome(learner, course.id, {
+      decision: 'REJECT',
+      note: '与 award-2026-0042 重复 duplicate of award-2026-0042',
+      reviewer: { actorId: 'acct_teacher', institutionId: pilot.id },
+    });
+    expect(rejected).toMatchObject({ outcome: { status: 'REJECTED' }, transactions: [] });
+    const later = await platform.creditBank.apply(learner, {
+      verifier: createInstanceVerifier(platform, baseUrl),
+    });
+    expect(later.transactions).toEqual([]);
+    expect(await ledgerSize()).toBe(before);
+    await expect(
+      platform.creditBank.withdrawOutcome(learner, course.id, { zh: '撤回', en: 'withdraw' }),
+    ).rejects.toMatchObject({ code: 'CREDIT_BANK_WRONG_STATE' });
+  });
 });

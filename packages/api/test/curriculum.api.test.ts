@@ -112,6 +112,53 @@ describe('curriculum routes', () => {
     expect(close.json().items[0].levels).toHaveLength(2);
   });
 
+  it("serves an institution's coverage overview from one aggregate, equal to the programme's matrix", async () => {
+    const res = await app.inject({
+      method: 'GET',
+      headers: auth,
+      url: `/api/v1/institutions/${fx.institutionId}/curriculum-coverage?certificate=X-0102`,
+    });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items;
+    expect(items.map((c: { level: number; mapped: boolean }) => [c.level, c.mapped])).toEqual([
+      [2, true],
+      [3, false],
+    ]);
+    expect(items[0]).toMatchObject({ programmeId: fx.programmeId, cohortYear: 2026, targeted: true });
+    expect(items[0].summary).toEqual(fx.coverage.summary);
+    const bad = await app.inject({
+      method: 'GET',
+      headers: auth,
+      url: `/api/v1/institutions/${fx.institutionId}/curriculum-coverage?level=4`,
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('refuses candidate modules naming unknown requirements or courses, by path, solving nothing', async () => {
+    const module = {
+      id: 'M1',
+      kind: 'EXTEND',
+      nameZh: '扩充',
+      courseCode: 'NOPE',
+      hours: 8,
+      practiceHours: 4,
+      elective: true,
+      covers: [{ requirementCode: '9.9.9', weight: 0.5 }],
+    };
+    const res = await app.inject({
+      method: 'POST',
+      headers: auth,
+      url: `${base}/optimize`,
+      payload: { candidates: [module, { ...module, courseCode: 'ZH01', covers: [] }] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.issues.map((i: { path: string }) => i.path)).toEqual([
+      'candidates.0.courseCode',
+      'candidates.0.covers.0.requirementCode',
+      'candidates.1.id',
+    ]);
+  });
+
   it('exports a standard as CASE, refuses a malformed package with 422, and imports a good one', async () => {
     const exported = await app.inject({
       method: 'GET',

@@ -99,21 +99,44 @@ export const coverageReportSchema = z.object({
 export const closestLevelsQuerySchema = z
   .object({ limit: z.coerce.number().int().min(1).max(60).optional() })
   .strict();
+const levelClosenessSchema = z.object({
+  certificateCode: z.string(),
+  certificateNameZh: z.string(),
+  level: z.number().int(),
+  targeted: z.boolean().describe("the programme's major is one of the level's target majors"),
+  summary: coverageSummarySchema,
+});
+
 export const closestLevelsSchema = z.object({
   items: z.array(
     z.object({
       programmeId: z.string(),
       nameZh: z.string(),
       majorCode: z.string(),
-      levels: z.array(
-        z.object({
-          certificateCode: z.string(),
-          certificateNameZh: z.string(),
-          level: z.number().int(),
-          targeted: z.boolean(),
-          summary: coverageSummarySchema,
-        }),
-      ),
+      cohortYear: z.number().int(),
+      levels: z.array(levelClosenessSchema),
+    }),
+  ),
+});
+
+export const coverageOverviewQuerySchema = z
+  .object({
+    certificate: z.string().min(1).max(60).optional().describe('certificate code or id, e.g. X-0102'),
+    level: levelParam.optional(),
+    all: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('true: every level; default: the levels targeting the major or mapped to'),
+  })
+  .strict();
+export const coverageOverviewSchema = z.object({
+  items: z.array(
+    levelClosenessSchema.extend({
+      programmeId: z.string(),
+      nameZh: z.string(),
+      majorCode: z.string(),
+      cohortYear: z.number().int(),
+      mapped: z.boolean().describe('the programme has mappings to this level'),
     }),
   ),
 });

@@ -2,6 +2,8 @@ import {
   casePackageSchema,
   closestLevelsQuerySchema,
   closestLevelsSchema,
+  coverageOverviewQuerySchema,
+  coverageOverviewSchema,
   coverageReportSchema,
   curriculumTargetParams,
   idParam,
@@ -155,6 +157,27 @@ export function curriculumRoutes({ app, platform, admin }: RouteDeps) {
       },
     },
     async (req) => ({ items: await curriculum.closestLevels(req.params.id, { limit: req.query.limit }) }),
+  );
+  app.get(
+    '/api/v1/institutions/:id/curriculum-coverage',
+    {
+      schema: {
+        tags,
+        summary: "An institution's coverage overview: each programme against each relevant certificate level",
+        description:
+          "One SQL aggregate over the institution's mappings (the same summaries as each programme's coverage matrix). Default: the levels that target the programme's major or that it has mappings to; all=true: every level.",
+        params,
+        querystring: coverageOverviewQuerySchema,
+        response: { 200: coverageOverviewSchema },
+      },
+    },
+    async (req) => ({
+      items: await curriculum.coverageOverview(req.params.id, {
+        certificate: req.query.certificate,
+        level: req.query.level === undefined ? undefined : lvl(req.query.level),
+        all: req.query.all === 'true',
+      }),
+    }),
   );
   app.get(
     '/api/v1/standards/:id/case',

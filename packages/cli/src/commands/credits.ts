@@ -57,7 +57,7 @@ function showText(v: CreditAccountView): string {
     `学习成果 outcomes: ${v.outcomes.length}`,
     ...v.outcomes.map(
       (o) =>
-        `  ${o.id}  ${o.kind.padEnd(14)} ${o.status.padEnd(11)} ${o.achievedOn}  ${o.title.zh}${o.issuerDid ? `  (${o.issuerDid})` : ''}`,
+        `  ${o.id}  ${o.kind.padEnd(14)} ${o.status.padEnd(11)} ${o.achievedOn}  ${o.title.zh}${o.certificateCode ? `  [${o.certificateCode} L${o.level}]` : o.outcomeCode ? `  [${o.outcomeCode}]` : ''}${o.issuerDid ? `  (${o.issuerDid})` : ''}${o.status === 'PENDING' ? '  待审核 awaiting review' : ''}`,
     ),
     `交易 transactions: ${v.transactions.length}`,
     ...v.transactions.map(line),

@@ -1,6 +1,13 @@
 import { DomainError } from '@onex/core';
 import type { Runtime } from '@onex/db';
-import { type DemoScale, generateDemo, isDemoSeeded, demoScales as scales } from '@onex/db';
+import {
+  type DemoScale,
+  ensureDemoEmployers,
+  ensureDemoIntegration,
+  generateDemo,
+  isDemoSeeded,
+  demoScales as scales,
+} from '@onex/db';
 import type { CommandContext, CommandOutput, ProgressSink } from '../context.ts';
 
 export const demoScales = scales;
@@ -28,7 +35,13 @@ export async function demo(
 
 /** `npm start` seeds the small demo once, on a database that has no institutions yet. */
 export async function seedDemoOnFirstStart(runtime: Runtime, progress: ProgressSink): Promise<void> {
-  if (await isDemoSeeded(runtime.database.db)) return;
+  if (await isDemoSeeded(runtime.database.db)) {
+    // A demo seeded before employers existed gets its demo employers (for the demo HR account).
+    await ensureDemoEmployers(runtime.database.db);
+    // …and its curriculum mappings, conversion rules and the demo learner's credits (issue 7).
+    await ensureDemoIntegration(runtime);
+    return;
+  }
   await generateDemo(runtime, { scale: 'small', seed: 1, progress: progressOf(progress) });
 }
 

@@ -20,6 +20,12 @@ export const creditBankErrorCodes = [
   'CREDIT_BANK_ALREADY_WITHDRAWN',
   /** A learner record (CLR) needs at least one credential. */
   'CREDIT_BANK_CLR_EMPTY',
+  /** The outcome's status does not allow this (reviewing one that is not pending, withdrawing a rejected one). */
+  'CREDIT_BANK_WRONG_STATE',
+  /** A declared outcome is reviewed by someone else than who submitted it. */
+  'CREDIT_BANK_SELF_REVIEW',
+  /** Only the declared outcome's institution (or the regulator) may review it. */
+  'CREDIT_BANK_NOT_REVIEWER',
 ] as const;
 export type CreditBankErrorCode = (typeof creditBankErrorCodes)[number];
 

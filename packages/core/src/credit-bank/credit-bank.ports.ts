@@ -4,7 +4,9 @@ import type {
   CreditAccount,
   CreditTransaction,
   LearningOutcome,
+  OutcomeReview,
   OutcomeStatus,
+  RuleOutcomeKind,
 } from './credit-bank.model.ts';
 
 /** Storage of accounts, outcomes, rules and the append-only ledger of credit transactions. */
@@ -22,11 +24,24 @@ export interface CreditBankStore {
   findOutcome(id: string): Promise<LearningOutcome | undefined>;
   insertOutcome(outcome: LearningOutcome): Promise<void>;
   setOutcomeStatus(id: string, status: OutcomeStatus): Promise<void>;
+  /** Records the review of a declared outcome and its new status. */
+  setOutcomeReview(id: string, status: OutcomeStatus, review: OutcomeReview): Promise<void>;
+  /**
+   * Outcomes declared at an institution (the reviewers' queue), oldest first, with the learner whose
+   * account holds each; `status` narrows them (e.g. PENDING).
+   */
+  listInstitutionOutcomes(filter: {
+    institutionId: string;
+    status?: OutcomeStatus | undefined;
+    limit: number;
+  }): Promise<(LearningOutcome & { learnerId: string })[]>;
 
   listRules(filter: {
     institutionId?: string | undefined;
+    outcomeKind?: RuleOutcomeKind | undefined;
     certificateCode?: string | undefined;
     level?: LevelCode | undefined;
+    outcomeCode?: string | undefined;
   }): Promise<ConversionRule[]>;
   insertRule(rule: ConversionRule): Promise<void>;
 

@@ -7,10 +7,13 @@ import {
   convertedAt,
   exemptedAt,
   inForce,
+  keyOfRule,
   planConversion,
   planWithdrawal,
   rangesOverlap,
   ruleInForce,
+  ruleKeyOf,
+  ruleMatches,
   standing,
   tenths,
 } from './credit-bank.rules.ts';
@@ -47,8 +50,10 @@ function rule(
     id: `cvr_${i}`,
     institutionId: INSTITUTION,
     institutionCode: 'I-1',
+    outcomeKind: 'X_CERT',
     certificateCode: `C${i}`,
     level: 1,
+    outcomeCode: null,
     version: 1,
     credits: r.credits,
     exemptCourseIds: r.exemptCourseIds,
@@ -77,6 +82,10 @@ function outcome(i: number, certificateCode = `C${i}`, achievedOn = '2026-09-01'
     achievedOn,
     sourceKey: `credential:${i}`,
     recognisedAt: new Date(0),
+    outcomeCode: null,
+    evidence: [],
+    submittedBy: null,
+    review: null,
   };
 }
 
@@ -90,7 +99,8 @@ function convertAll(
   let n = 0;
   for (const o of outcomes) {
     if (convertedAt(ledger, o.id, INSTITUTION)) continue;
-    const r = ruleInForce(rules, INSTITUTION, o.certificateCode!, 1, o.achievedOn);
+    const key = ruleKeyOf(o);
+    const r = key && ruleInForce(rules, INSTITUTION, key, o.achievedOn);
     if (!r) continue;
     const exempted = new Map([...exemptedAt(ledger, INSTITUTION)].map(([c, t]) => [c, t.outcomeId]));
     for (const line of planConversion({ outcome: o, rule: r, courses, exempted }).lines) {
@@ -159,6 +169,96 @@ describe('conversion rules (pure)', () => {
     );
   });
 
+  it('replaces a reviewed declaration’s own accumulated credits with the rule’s, never adding both', () => {
+    fc.assert(
+      fc.property(coursesArb, ruleArb, fc.integer({ min: 1, max: 200 }), (courses, r, ownTenths) => {
+        const theRule = rule(0, r);
+        const o = outcome(0);
+        const deposit: CreditTransaction = {
+          id: 'ctx_deposit',
+          accountId: 'cba_1',
+          outcomeId: o.id,
+          kind: 'ACCUMULATE',
+          institutionId: INSTITUTION,
+          ruleId: null,
+          ruleVersion: null,
+          courseId: null,
+          credits: ownTenths / 10,
+          reversesId: null,
+          explanation: { zh: '累积', en: 'accumulated' },
+          at: new Date(0),
+        };
+        const { lines } = planConversion({
+          outcome: o,
+          rule: theRule,
+          courses,
+          exempted: new Map(),
+          accumulated: [deposit],
+        });
+        const ledger = [
+          deposit,
+          ...lines.map((l, i) => ({ ...l, id: `ctx_${i}`, accountId: 'cba_1', at: new Date(0) })),
+        ];
+        const converts = lines.some((l) => l.kind !== 'REVERSE');
+        // Converted: the outcome stands at what the rule gives (≤ its credits), the deposit reversed
+        // with an explanation naming it; nothing converted: the deposit stands untouched.
+        expect(tenths(balanceOf(ledger))).toBeLessThanOrEqual(converts ? tenths(r.credits) : ownTenths);
+        expect(lines.filter((l) => l.reversesId === 'ctx_deposit').length).toBe(converts ? 1 : 0);
+        for (const l of lines.filter((l) => l.kind === 'REVERSE'))
+          expect(l.explanation.en).toContain('ctx_deposit');
+      }),
+    );
+  });
+
+  it('matches declared outcomes by kind and code only, and never exempts a course twice across kinds', () => {
+    const kinds = ['X_CERT', 'OB_CREDENTIAL', 'COURSE', 'COMPETITION', 'WORK_EXPERIENCE'] as const;
+    const ruleKinds = ['X_CERT', 'COURSE', 'COMPETITION', 'WORK_EXPERIENCE'] as const;
+    fc.assert(
+      fc.property(
+        coursesArb,
+        fc.array(fc.record({ kind: fc.constantFrom(...ruleKinds), code: fc.nat(2), r: ruleArb }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.array(fc.record({ kind: fc.constantFrom(...kinds), code: fc.nat(2) }), { maxLength: 10 }),
+        (courses, specs, held) => {
+          const rules: ConversionRule[] = [];
+          for (const [i, s] of specs.entries()) {
+            // One version per kind and code (versions never overlap).
+            if (rules.some((r) => ruleMatches(r, keyOfRule(declared(s.kind, s.code))))) continue;
+            rules.push({ ...rule(i, s.r), ...declared(s.kind, s.code) });
+          }
+          const outcomes = held.map((h, k) => ({
+            ...outcome(k),
+            kind: h.kind,
+            certificateCode: h.kind === 'X_CERT' ? `C${h.code}` : null,
+            level: h.kind === 'X_CERT' ? (1 as const) : null,
+            outcomeCode: h.kind === 'X_CERT' || h.kind === 'OB_CREDENTIAL' ? null : `C${h.code}`,
+          }));
+          const ledger = convertAll(outcomes, rules, courses);
+          for (const t of ledger) {
+            const o = outcomes.find((x) => x.id === t.outcomeId)!;
+            const r = rules.find((x) => x.id === t.ruleId)!;
+            expect(o.kind).not.toBe('OB_CREDENTIAL');
+            expect(r.outcomeKind).toBe(o.kind);
+            expect(o.kind === 'X_CERT' ? r.certificateCode : r.outcomeCode).toBe(
+              o.kind === 'X_CERT' ? o.certificateCode : o.outcomeCode,
+            );
+          }
+          const exempt = standing(ledger)
+            .filter((t) => t.kind === 'EXEMPT')
+            .map((t) => t.courseId);
+          expect(new Set(exempt).size).toBe(exempt.length);
+        },
+      ),
+    );
+    function declared(kind: (typeof ruleKinds)[number], code: number) {
+      return kind === 'X_CERT'
+        ? { outcomeKind: kind, certificateCode: `C${code}`, level: 1 as const, outcomeCode: null }
+        : { outcomeKind: kind, certificateCode: null, level: null, outcomeCode: `C${code}` };
+    }
+  });
+
   it('honours effective dates: a rule converts exactly the outcomes achieved within [from, to)', () => {
     fc.assert(
       fc.property(dayArb, dayArb, dayArb, fc.boolean(), (a, b, day, openEnded) => {
@@ -166,7 +266,8 @@ describe('conversion rules (pure)', () => {
         const r = rule(0, { credits: 2, exemptCourseIds: [] }, from, openEnded || from === to ? null : to);
         const expected = day >= from && (r.effectiveTo === null || day < r.effectiveTo);
         expect(inForce(r, day)).toBe(expected);
-        expect(ruleInForce([r], INSTITUTION, 'C0', 1, day) !== undefined).toBe(expected);
+        const key = { outcomeKind: 'X_CERT', certificateCode: 'C0', level: 1 } as const;
+        expect(ruleInForce([r], INSTITUTION, key, day) !== undefined).toBe(expected);
         const ledger = convertAll([outcome(0, 'C0', day)], [r], new Map());
         expect(balanceOf(ledger)).toBe(expected ? 2 : 0);
       }),

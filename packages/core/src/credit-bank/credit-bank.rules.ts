@@ -1,6 +1,12 @@
 import type { LevelCode } from '../catalog/index.ts';
 import type { Text } from '../shared/index.ts';
-import type { ConversionRule, CreditTransaction, LearningOutcome } from './credit-bank.model.ts';
+import {
+  type ConversionRule,
+  type CreditTransaction,
+  type DeclaredOutcomeKind,
+  type LearningOutcome,
+  outcomeKindNames,
+} from './credit-bank.model.ts';
 
 /** A transaction before it has an id, an account and a time. */
 export type PlannedTransaction = Omit<CreditTransaction, 'id' | 'accountId' | 'at'>;
@@ -13,6 +19,14 @@ export function isCalendarDay(value: string): boolean {
   if (!m) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * `true` for a code a declared outcome and its rules are matched by: letters, digits and `. _ : / -`,
+ * 1–60 characters, starting with a letter or digit (e.g. `CVSC-2026-WEB-1`, a major code `710201`).
+ */
+export function isOutcomeCode(value: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,59}$/.test(value);
 }
 
 /** The calendar day of `at` in China Standard Time (UTC+8, no daylight saving). */
@@ -41,21 +55,68 @@ export function inForce(rule: Pick<ConversionRule, 'effectiveFrom' | 'effectiveT
   return rule.effectiveFrom <= day && (rule.effectiveTo === null || day < rule.effectiveTo);
 }
 
-/** The version of an institution's rule for a certificate level in force on `day`, if any. */
+/**
+ * What a rule matches: X certificates by certificate code and level, declared outcomes by kind and
+ * the code they were declared with.
+ */
+export type RuleKey =
+  | { outcomeKind: 'X_CERT'; certificateCode: string; level: LevelCode }
+  | { outcomeKind: DeclaredOutcomeKind; outcomeCode: string };
+
+/**
+ * The key rules match an outcome by, or `undefined` when no rule converts it: an OB 3.0
+ * credential from another issuer (accumulated only), or a declared outcome without a code.
+ */
+export function ruleKeyOf(
+  outcome: Pick<LearningOutcome, 'kind' | 'certificateCode' | 'level' | 'outcomeCode'>,
+): RuleKey | undefined {
+  if (outcome.kind === 'X_CERT')
+    return outcome.certificateCode !== null && outcome.level !== null
+      ? { outcomeKind: 'X_CERT', certificateCode: outcome.certificateCode, level: outcome.level }
+      : undefined;
+  if (outcome.kind === 'OB_CREDENTIAL' || outcome.outcomeCode === null) return undefined;
+  return { outcomeKind: outcome.kind, outcomeCode: outcome.outcomeCode };
+}
+
+/** `true` when the rule is for what `key` names. */
+export function ruleMatches(
+  rule: Pick<ConversionRule, 'outcomeKind' | 'certificateCode' | 'level' | 'outcomeCode'>,
+  key: RuleKey,
+): boolean {
+  if (rule.outcomeKind !== key.outcomeKind) return false;
+  return key.outcomeKind === 'X_CERT'
+    ? rule.certificateCode === key.certificateCode && rule.level === key.level
+    : rule.outcomeCode === key.outcomeCode;
+}
+
+/** What a key names, for people: `X-0102 第 1 级` / `竞赛获奖 CVSC-WEB-1`. */
+export function ruleKeyText(key: RuleKey): Text {
+  if (key.outcomeKind === 'X_CERT')
+    return {
+      zh: `${key.certificateCode} 第 ${key.level} 级`,
+      en: `${key.certificateCode} level ${key.level}`,
+    };
+  const name = outcomeKindNames[key.outcomeKind];
+  return { zh: `${name.zh} ${key.outcomeCode}`, en: `${name.en} ${key.outcomeCode}` };
+}
+
+/** The key of a rule. */
+export function keyOfRule(
+  rule: Pick<ConversionRule, 'outcomeKind' | 'certificateCode' | 'level' | 'outcomeCode'>,
+): RuleKey {
+  return rule.outcomeKind === 'X_CERT'
+    ? { outcomeKind: 'X_CERT', certificateCode: rule.certificateCode ?? '', level: rule.level ?? 1 }
+    : { outcomeKind: rule.outcomeKind, outcomeCode: rule.outcomeCode ?? '' };
+}
+
+/** The version of an institution's rule for `key` in force on `day`, if any. */
 export function ruleInForce(
   rules: readonly ConversionRule[],
   institutionId: string,
-  certificateCode: string,
-  level: LevelCode,
+  key: RuleKey,
   day: string,
 ): ConversionRule | undefined {
-  return rules.find(
-    (r) =>
-      r.institutionId === institutionId &&
-      r.certificateCode === certificateCode &&
-      r.level === level &&
-      inForce(r, day),
-  );
+  return rules.find((r) => r.institutionId === institutionId && ruleMatches(r, key) && inForce(r, day));
 }
 
 /** A course as conversion needs it. */
@@ -108,9 +169,10 @@ export function convertedAt(
 function ruleText(rule: ConversionRule): Text {
   const until = rule.effectiveTo === null ? '' : `至 ${rule.effectiveTo}（不含）`;
   const untilEn = rule.effectiveTo === null ? '' : ` until ${rule.effectiveTo} (exclusive)`;
+  const what = ruleKeyText(keyOfRule(rule));
   return {
-    zh: `转换规则 ${rule.id}（${rule.institutionCode}，${rule.certificateCode} 第 ${rule.level} 级，第 ${rule.version} 版，${rule.effectiveFrom} 起${until}生效，共 ${rule.credits} 学分）`,
-    en: `conversion rule ${rule.id} (${rule.institutionCode}, ${rule.certificateCode} level ${rule.level}, version ${rule.version}, in force from ${rule.effectiveFrom}${untilEn}, ${rule.credits} credits in all)`,
+    zh: `转换规则 ${rule.id}（${rule.institutionCode}，${what.zh}，第 ${rule.version} 版，${rule.effectiveFrom} 起${until}生效，共 ${rule.credits} 学分）`,
+    en: `conversion rule ${rule.id} (${rule.institutionCode}, ${what.en}, version ${rule.version}, in force from ${rule.effectiveFrom}${untilEn}, ${rule.credits} credits in all)`,
   };
 }
 
@@ -135,11 +197,33 @@ export function planConversion(input: {
   courses: ReadonlyMap<string, CourseInfo>;
   /** Course id → the outcome that already exempted it at this institution. */
   exempted: ReadonlyMap<string, string>;
+  /**
+   * The outcome's standing ACCUMULATE transactions (a reviewed declaration's own credits). The
+   * conversion supersedes them, so they are reversed first: the outcome then stands at what the
+   * rule gives, never at its own credits plus the rule's.
+   */
+  accumulated?: readonly CreditTransaction[];
 }): { lines: PlannedTransaction[]; skipped: { courseId: string; reason: Text }[] } {
   const { outcome, rule, courses, exempted } = input;
   const r = ruleText(rule);
   const o = outcomeText(outcome);
-  const lines: PlannedTransaction[] = [];
+  const lines: PlannedTransaction[] = (input.accumulated ?? [])
+    // A certificate's recognition deposits 0 credits: nothing to supersede.
+    .filter((t) => t.kind === 'ACCUMULATE' && t.outcomeId === outcome.id && t.credits !== 0)
+    .map((t) => ({
+      outcomeId: outcome.id,
+      kind: 'REVERSE' as const,
+      institutionId: t.institutionId,
+      ruleId: t.ruleId,
+      ruleVersion: t.ruleVersion,
+      courseId: t.courseId,
+      credits: -t.credits,
+      reversesId: t.id,
+      explanation: {
+        zh: `撤回交易 ${t.id}（累积 ${t.credits} 学分）：${o.zh}依据${r.zh}转换，转换结果取代其自身累积的学分，不重复计入。`,
+        en: `Withdraws transaction ${t.id} (${t.credits} credits accumulated): ${o.en} converts under ${r.en}, whose credits replace its own accumulated credits rather than add to them.`,
+      },
+    }));
   const skipped: { courseId: string; reason: Text }[] = [];
   let remaining = tenths(rule.credits);
   const base = {
@@ -192,6 +276,8 @@ export function planConversion(input: {
       },
     });
   }
+  // Nothing converts (every course already exempted, no credits left): the accumulated credits stand.
+  if (lines.every((l) => l.kind === 'REVERSE')) return { lines: [], skipped };
   return { lines, skipped };
 }
 

@@ -18,9 +18,12 @@ import type {
   CreditTransaction,
   DeclaredOutcomeKind,
   LearningOutcome,
+  OutcomeReview,
+  OutcomeStatus,
   RecordedVerification,
+  RuleOutcomeKind,
 } from './credit-bank.model.ts';
-import { declaredOutcomeKinds } from './credit-bank.model.ts';
+import { declaredOutcomeKinds, ruleOutcomeKinds } from './credit-bank.model.ts';
 import type { CreditBankStore } from './credit-bank.ports.ts';
 import {
   balanceOf,
@@ -29,11 +32,16 @@ import {
   convertedAt,
   exemptedAt,
   isCalendarDay,
+  isOutcomeCode,
   type PlannedTransaction,
   planConversion,
   planWithdrawal,
+  type RuleKey,
   rangesOverlap,
   ruleInForce,
+  ruleKeyOf,
+  ruleKeyText,
+  ruleMatches,
   standing,
   tenths,
 } from './credit-bank.rules.ts';
@@ -51,8 +59,13 @@ export interface CreditBankDeps {
 export interface NewConversionRule {
   /** Institution id or code. */
   institution: string;
-  certificateCode: string;
-  level: number;
+  /** What the rule converts (default X_CERT): X certificates, or declared outcomes of a kind. */
+  outcomeKind?: RuleOutcomeKind | undefined;
+  /** X_CERT: the certificate code and level. */
+  certificateCode?: string | undefined;
+  level?: number | undefined;
+  /** Declared kinds: the code outcomes are declared with (e.g. a competition's award code). */
+  outcomeCode?: string | undefined;
   credits: number;
   /** Course ids (or codes, when unique in the institution) exempted, in the order credits go to them. */
   exemptCourses?: string[] | undefined;
@@ -63,19 +76,34 @@ export interface NewConversionRule {
   note?: string | undefined;
 }
 
-/** An outcome an institution declares (a course passed, a diploma, an award, work experience). */
+/**
+ * An outcome declared with evidence (a course passed elsewhere, a diploma, an award, work
+ * experience): it waits for a reviewer of `institution` before anything is deposited.
+ */
 export interface NewDeclaredOutcome {
   kind: DeclaredOutcomeKind;
   titleZh: string;
   titleEn: string;
-  /** The declaring institution (id or code). */
+  /** The institution that reviews and recognises it (id or code). */
   institution: string;
-  /** Credits it carries by itself (a course's credits); default 0. */
+  /** The code conversion rules match (`outcomeCode` of a rule of the same kind). */
+  code: string;
+  /** Credits it carries by itself (a course's credits), deposited once approved; default 0. */
   credits?: number | undefined;
   /** `YYYY-MM-DD`. */
   achievedOn: string;
   /** The declarer's reference (e.g. a transcript line): one outcome per reference. */
   reference: string;
+  /** At least one item: what a reviewer checks. */
+  evidence: { description: string; uri?: string | undefined; sha256?: string | undefined }[];
+}
+
+/** Who reviews a declared outcome. */
+export interface Reviewer {
+  /** Account, API key or `admin-token`. */
+  actorId: string;
+  /** The reviewer's institution; `null` for the regulator (who may review any). */
+  institutionId: string | null;
 }
 
 /** What the credit bank asks of a verifier (the instance verifier, or the core one over any sources). */
@@ -132,23 +160,51 @@ export class CreditBankService {
 
   // ---- rules -----------------------------------------------------------------------------------
 
-  listRules(filter: { institution?: string | undefined; certificateCode?: string | undefined } = {}) {
-    return (async () => {
-      const institutionId = filter.institution
-        ? (await this.deps.programs.getInstitution(filter.institution)).id
-        : undefined;
-      return this.deps.store.listRules({ institutionId, certificateCode: filter.certificateCode });
-    })();
+  async listRules(
+    filter: {
+      institution?: string | undefined;
+      outcomeKind?: RuleOutcomeKind | undefined;
+      certificateCode?: string | undefined;
+    } = {},
+  ): Promise<ConversionRule[]> {
+    const institutionId = filter.institution
+      ? (await this.deps.programs.getInstitution(filter.institution)).id
+      : undefined;
+    return this.deps.store.listRules({
+      institutionId,
+      outcomeKind: filter.outcomeKind,
+      certificateCode: filter.certificateCode,
+    });
   }
 
   /**
-   * Adds a version of an institution's rule for a certificate level. Refused, writing nothing, when
-   * the certificate level is not in the catalog (`CREDIT_BANK_UNKNOWN_CERTIFICATE`), a course is not
-   * the institution's (`CREDIT_BANK_UNKNOWN_COURSE`), or its dates overlap another version
-   * (`CREDIT_BANK_RULE_OVERLAP`).
+   * Adds a version of an institution's rule for a certificate level (X_CERT) or for declared
+   * outcomes of a kind and code. Refused, writing nothing, when the certificate level is not in the
+   * catalog (`CREDIT_BANK_UNKNOWN_CERTIFICATE`), a course is not the institution's
+   * (`CREDIT_BANK_UNKNOWN_COURSE`), or its dates overlap another version (`CREDIT_BANK_RULE_OVERLAP`).
    */
   async defineRule(input: NewConversionRule): Promise<ConversionRule> {
     const issues: { path: string; message: string }[] = [];
+    const outcomeKind = input.outcomeKind ?? 'X_CERT';
+    if (!(ruleOutcomeKinds as readonly string[]).includes(outcomeKind))
+      issues.push({ path: 'outcomeKind', message: `must be one of ${ruleOutcomeKinds.join(', ')}` });
+    if (outcomeKind === 'X_CERT') {
+      if (!input.certificateCode)
+        issues.push({ path: 'certificateCode', message: 'an X_CERT rule names a certificate' });
+      if (input.level === undefined) issues.push({ path: 'level', message: 'an X_CERT rule names a level' });
+      if (input.outcomeCode !== undefined)
+        issues.push({ path: 'outcomeCode', message: 'an X_CERT rule matches by certificate and level' });
+    } else {
+      if (input.outcomeCode === undefined || !isOutcomeCode(input.outcomeCode))
+        issues.push({
+          path: 'outcomeCode',
+          message: `a ${outcomeKind} rule names the code outcomes are declared with (letters, digits, . _ : / -)`,
+        });
+      if (input.certificateCode !== undefined)
+        issues.push({ path: 'certificateCode', message: `a ${outcomeKind} rule matches by outcomeCode` });
+      if (input.level !== undefined)
+        issues.push({ path: 'level', message: `a ${outcomeKind} rule matches by outcomeCode` });
+    }
     if (!isCalendarDay(input.effectiveFrom))
       issues.push({ path: 'effectiveFrom', message: 'must be a date YYYY-MM-DD' });
     const effectiveTo = input.effectiveTo ?? null;
@@ -179,7 +235,14 @@ export class CreditBankService {
       );
     }
     const institution = await this.deps.programs.getInstitution(input.institution);
-    const level = await this.checkCertificateLevel(input.certificateCode, input.level);
+    const key: RuleKey =
+      outcomeKind === 'X_CERT'
+        ? {
+            outcomeKind,
+            certificateCode: input.certificateCode!,
+            level: await this.checkCertificateLevel(input.certificateCode!, input.level!),
+          }
+        : { outcomeKind, outcomeCode: input.outcomeCode! };
     const courses = await this.coursesOf(institution);
     const exemptCourseIds = exempt.map((ref, i) => {
       const byId = courses.get(ref);
@@ -201,21 +264,26 @@ export class CreditBankService {
     // institution on the trust list before any record of it is verified.
     await this.deps.credentials.ensureIssuer('INSTITUTION', institution.code);
     return this.deps.store.transaction(async (tx) => {
-      const versions = await tx.listRules({
-        institutionId: institution.id,
-        certificateCode: input.certificateCode,
-        level,
-      });
+      const versions = (
+        await tx.listRules({
+          institutionId: institution.id,
+          outcomeKind: key.outcomeKind,
+          ...(key.outcomeKind === 'X_CERT'
+            ? { certificateCode: key.certificateCode, level: key.level }
+            : { outcomeCode: key.outcomeCode }),
+        })
+      ).filter((r) => ruleMatches(r, key));
       const candidate = { effectiveFrom: input.effectiveFrom, effectiveTo };
       const clash = versions.find((v) => rangesOverlap(v, candidate));
       if (clash) {
         const range = (r: { effectiveFrom: string; effectiveTo: string | null }) =>
           `[${r.effectiveFrom}, ${r.effectiveTo ?? '∞'})`;
+        const what = ruleKeyText(key);
         throw creditBankError(
           'CREDIT_BANK_RULE_OVERLAP',
           {
-            zh: `生效期 ${range(candidate)} 与 ${institution.code} 对 ${input.certificateCode} 第 ${level} 级的规则第 ${clash.version} 版（${range(clash)}）重叠`,
-            en: `The effective dates ${range(candidate)} overlap version ${clash.version} ${range(clash)} of ${institution.code}'s rule for ${input.certificateCode} level ${level}`,
+            zh: `生效期 ${range(candidate)} 与 ${institution.code} 对 ${what.zh} 的规则第 ${clash.version} 版（${range(clash)}）重叠`,
+            en: `The effective dates ${range(candidate)} overlap version ${clash.version} ${range(clash)} of ${institution.code}'s rule for ${what.en}`,
           },
           {
             issues: [
@@ -229,8 +297,10 @@ export class CreditBankService {
         id: this.deps.ids.next('cvr'),
         institutionId: institution.id,
         institutionCode: institution.code,
-        certificateCode: input.certificateCode,
-        level,
+        outcomeKind: key.outcomeKind,
+        certificateCode: key.outcomeKind === 'X_CERT' ? key.certificateCode : null,
+        level: key.outcomeKind === 'X_CERT' ? key.level : null,
+        outcomeCode: key.outcomeKind === 'X_CERT' ? null : key.outcomeCode,
         version: versions.reduce((max, v) => Math.max(max, v.version), 0) + 1,
         credits: input.credits,
         exemptCourseIds,
@@ -289,33 +359,67 @@ export class CreditBankService {
     });
   }
 
-  /** Records an outcome an institution declares (no credential): a course, diploma, award or work. */
-  async recordOutcome(learnerId: string, input: NewDeclaredOutcome): Promise<LearningOutcome> {
+  /**
+   * Submits an outcome declared with evidence (no credential to verify): a course passed
+   * elsewhere, a diploma, a competition award, work experience. It waits as `PENDING`, with nothing
+   * deposited, until a reviewer of its institution approves it (`reviewOutcome`); it is never
+   * recognised on the submitter's word alone.
+   */
+  async recordOutcome(
+    learnerId: string,
+    input: NewDeclaredOutcome,
+    submittedBy: string,
+  ): Promise<LearningOutcome> {
     await this.deps.programs.getLearner(learnerId);
+    const issues: { path: string; message: string }[] = [];
     if (!(declaredOutcomeKinds as readonly string[]).includes(input.kind))
-      throw invalid('kind', { zh: `未知的成果类型 ${input.kind}`, en: `Unknown outcome kind ${input.kind}` });
+      issues.push({ path: 'kind', message: `must be one of ${declaredOutcomeKinds.join(', ')}` });
     if (!isCalendarDay(input.achievedOn))
-      throw invalid('achievedOn', {
-        zh: 'achievedOn 必须是日期 YYYY-MM-DD',
-        en: 'achievedOn must be a date YYYY-MM-DD',
+      issues.push({ path: 'achievedOn', message: 'must be a date YYYY-MM-DD' });
+    if (!isOutcomeCode(input.code))
+      issues.push({
+        path: 'code',
+        message: 'letters, digits and . _ : / - (up to 60), starting with a letter or digit',
       });
     const credits = input.credits ?? 0;
-    if (!Number.isFinite(credits) || credits < 0 || credits > 200)
-      throw invalid('credits', { zh: '学分须在 0 到 200 之间', en: 'credits must be 0 to 200' });
+    if (!Number.isFinite(credits) || credits < 0 || credits > 200 || tenths(credits) !== credits * 10)
+      issues.push({ path: 'credits', message: 'must be 0 to 200, in steps of 0.1' });
+    if (!input.titleZh.trim()) issues.push({ path: 'titleZh', message: 'must not be empty' });
+    if (!input.titleEn.trim()) issues.push({ path: 'titleEn', message: 'must not be empty' });
+    if (!input.reference.trim()) issues.push({ path: 'reference', message: 'must not be empty' });
+    if (input.evidence.length === 0)
+      issues.push({ path: 'evidence', message: 'a declared outcome needs at least one piece of evidence' });
+    input.evidence.forEach((e, i) => {
+      if (!e.description.trim())
+        issues.push({ path: `evidence.${i}.description`, message: 'must say what the evidence is' });
+      if (e.sha256 !== undefined && !/^[0-9a-f]{64}$/.test(e.sha256))
+        issues.push({ path: `evidence.${i}.sha256`, message: 'must be 64 lowercase hex digits' });
+    });
+    if (issues.length > 0) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          zh: `学习成果申报无效：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`,
+          en: `Invalid declared outcome: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+        },
+        { issues },
+      );
+    }
     const institution = await this.deps.programs.getInstitution(input.institution);
     return this.deps.store.transaction(async (tx) => {
       const account = await this.ensureAccount(tx, learnerId);
       await tx.lockAccount(account.id);
-      const sourceKey = `${input.kind.toLowerCase()}:${institution.code}:${input.reference}`;
+      const sourceKey = `${input.kind.toLowerCase()}:${institution.code}:${input.reference.trim()}`;
       this.refuseDuplicate(await tx.listOutcomes(account.id), sourceKey);
       const outcome: LearningOutcome = {
         id: this.deps.ids.next('lo'),
         accountId: account.id,
         kind: input.kind,
-        title: { zh: input.titleZh, en: input.titleEn },
-        status: 'ACCUMULATED',
+        title: { zh: input.titleZh.trim(), en: input.titleEn.trim() },
+        status: 'PENDING',
         certificateCode: null,
         level: null,
+        outcomeCode: input.code,
         credentialId: null,
         document: null,
         issuerDid: null,
@@ -325,10 +429,110 @@ export class CreditBankService {
         achievedOn: input.achievedOn,
         sourceKey,
         recognisedAt: this.deps.clock.now(),
+        evidence: input.evidence.map((e) => ({
+          description: e.description.trim(),
+          uri: e.uri?.trim() || null,
+          sha256: e.sha256 ?? null,
+        })),
+        submittedBy,
+        review: null,
       };
       await tx.insertOutcome(outcome);
-      await tx.appendTransactions([this.deposit(account.id, outcome, institution)]);
       return outcome;
+    });
+  }
+
+  /**
+   * The review of a pending declared outcome by someone of its institution (or the regulator) other
+   * than its submitter. Approval recognises it (`ACCUMULATED`, its own credits deposited, the review
+   * named in the explanation), so rules can then convert it; rejection (`REJECTED`, a note required)
+   * deposits nothing. Refused, writing nothing: not pending (`CREDIT_BANK_WRONG_STATE`), the
+   * submitter (`CREDIT_BANK_SELF_REVIEW`), another institution (`CREDIT_BANK_NOT_REVIEWER`).
+   */
+  async reviewOutcome(
+    learnerId: string,
+    outcomeId: string,
+    input: { decision: 'APPROVE' | 'REJECT'; note?: string | undefined; reviewer: Reviewer },
+  ): Promise<{ outcome: LearningOutcome; transactions: CreditTransaction[] }> {
+    const note = input.note?.trim() ?? '';
+    if (input.decision !== 'APPROVE' && input.decision !== 'REJECT')
+      throw invalid('decision', {
+        zh: '审核结论应为 APPROVE 或 REJECT',
+        en: 'decision must be APPROVE or REJECT',
+      });
+    if (input.decision === 'REJECT' && !note)
+      throw invalid('note', { zh: '驳回须说明理由', en: 'A rejection needs a note saying why' });
+    const account = await this.openAccount(learnerId);
+    const found = (await this.deps.store.listOutcomes(account.id)).find((o) => o.id === outcomeId);
+    if (!found) throw notFound('学习成果 learning outcome', outcomeId);
+    const institution = found.institutionId
+      ? await this.deps.programs.getInstitution(found.institutionId)
+      : undefined;
+    return this.deps.store.transaction(async (tx) => {
+      await tx.lockAccount(account.id);
+      const outcome = (await tx.listOutcomes(account.id)).find((o) => o.id === outcomeId)!;
+      if (outcome.status !== 'PENDING') {
+        throw creditBankError(
+          'CREDIT_BANK_WRONG_STATE',
+          {
+            zh: `学习成果 ${outcomeId} 的状态为 ${outcome.status}，不是待审核（PENDING）`,
+            en: `The learning outcome ${outcomeId} is ${outcome.status}, not PENDING review`,
+          },
+          { outcomeId, status: outcome.status },
+        );
+      }
+      if (outcome.submittedBy !== null && outcome.submittedBy === input.reviewer.actorId) {
+        throw creditBankError(
+          'CREDIT_BANK_SELF_REVIEW',
+          {
+            zh: `学习成果 ${outcomeId} 须由提交者以外的人审核`,
+            en: `The learning outcome ${outcomeId} must be reviewed by someone other than who submitted it`,
+          },
+          { outcomeId },
+        );
+      }
+      if (input.reviewer.institutionId !== null && input.reviewer.institutionId !== outcome.institutionId) {
+        throw creditBankError(
+          'CREDIT_BANK_NOT_REVIEWER',
+          {
+            zh: `学习成果 ${outcomeId} 由 ${institution?.nameZh ?? outcome.institutionId} 审核`,
+            en: `The learning outcome ${outcomeId} is reviewed by ${institution?.nameEn ?? outcome.institutionId}`,
+          },
+          { outcomeId, institutionId: outcome.institutionId },
+        );
+      }
+      const review: OutcomeReview = {
+        decision: input.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED',
+        reviewerId: input.reviewer.actorId,
+        note,
+        at: this.deps.clock.now().toISOString(),
+      };
+      const reviewed: LearningOutcome = {
+        ...outcome,
+        status: input.decision === 'APPROVE' ? 'ACCUMULATED' : 'REJECTED',
+        review,
+      };
+      await tx.setOutcomeReview(outcome.id, reviewed.status, review);
+      const transactions =
+        input.decision === 'APPROVE' ? [this.deposit(account.id, reviewed, institution)] : [];
+      await tx.appendTransactions(transactions);
+      return { outcome: reviewed, transactions };
+    });
+  }
+
+  /**
+   * The outcomes declared at an institution, oldest first (default: those `PENDING` review): the
+   * reviewers' queue, each with its learner.
+   */
+  async listInstitutionOutcomes(
+    institutionIdOrCode: string,
+    options: { status?: OutcomeStatus | undefined; limit?: number | undefined } = {},
+  ): Promise<(LearningOutcome & { learnerId: string })[]> {
+    const institution = await this.deps.programs.getInstitution(institutionIdOrCode);
+    return this.deps.store.listInstitutionOutcomes({
+      institutionId: institution.id,
+      status: options.status ?? 'PENDING',
+      limit: Math.min(Math.max(options.limit ?? 200, 1), 1000),
     });
   }
 
@@ -351,6 +555,16 @@ export class CreditBankService {
           { outcomeId },
         );
       }
+      if (outcome.status === 'REJECTED') {
+        throw creditBankError(
+          'CREDIT_BANK_WRONG_STATE',
+          {
+            zh: `学习成果 ${outcomeId} 已被驳回，没有可撤回的学分`,
+            en: `The learning outcome ${outcomeId} was rejected: it has no credits to withdraw`,
+          },
+          { outcomeId, status: outcome.status },
+        );
+      }
       return this.withdrawIn(tx, account.id, outcome, reason);
     });
   }
@@ -362,7 +576,8 @@ export class CreditBankService {
    * withdraws outcomes whose certificate was revoked (reversing transactions), recognises the
    * learner's newly issued X certificates (each verified first), then converts every standing X
    * certificate outcome not yet converted there under the rule version in force on the day it was
-   * achieved. Idempotent: a second run with nothing new writes nothing.
+   * achieved, and every recognised declared outcome (approved by a reviewer) under the rule for its
+   * kind and code. Idempotent: a second run with nothing new writes nothing.
    */
   async apply(
     learnerId: string,
@@ -431,27 +646,37 @@ export class CreditBankService {
         (a, b) => a.achievedOn.localeCompare(b.achievedOn) || a.id.localeCompare(b.id),
       );
       for (const outcome of ordered) {
-        if (outcome.status === 'WITHDRAWN' || outcome.kind !== 'X_CERT') continue;
-        if (outcome.certificateCode === null || outcome.level === null) continue;
-        if (convertedAt([...ledger, ...written], outcome.id, institution.id)) continue;
-        const rule = ruleInForce(
-          rules,
-          institution.id,
-          outcome.certificateCode,
-          outcome.level,
-          outcome.achievedOn,
-        );
-        if (!rule) {
+        // Pending and rejected declarations are not recognised; OB credentials only accumulate.
+        if (outcome.status === 'PENDING') {
           skipped.push({
             outcomeId: outcome.id,
             reason: {
-              zh: `${institution.nameZh}没有在 ${outcome.achievedOn} 生效的 ${outcome.certificateCode} 第 ${outcome.level} 级转换规则`,
-              en: `${institution.nameEn} has no conversion rule for ${outcome.certificateCode} level ${outcome.level} in force on ${outcome.achievedOn}`,
+              zh: `学习成果 ${outcome.id}「${outcome.title.zh}」待审核，审核通过后才能转换`,
+              en: `The learning outcome ${outcome.id} "${outcome.title.en}" awaits review: it converts once approved`,
             },
           });
           continue;
         }
-        const plan = planConversion({ outcome, rule, courses, exempted });
+        if (outcome.status !== 'ACCUMULATED' && outcome.status !== 'CONVERTED') continue;
+        const key = ruleKeyOf(outcome);
+        if (!key) continue;
+        if (convertedAt([...ledger, ...written], outcome.id, institution.id)) continue;
+        const rule = ruleInForce(rules, institution.id, key, outcome.achievedOn);
+        if (!rule) {
+          const what = ruleKeyText(key);
+          skipped.push({
+            outcomeId: outcome.id,
+            reason: {
+              zh: `${institution.nameZh}没有在 ${outcome.achievedOn} 生效的 ${what.zh} 转换规则`,
+              en: `${institution.nameEn} has no conversion rule for ${what.en} in force on ${outcome.achievedOn}`,
+            },
+          });
+          continue;
+        }
+        const accumulated = standing([...ledger, ...written]).filter(
+          (t) => t.outcomeId === outcome.id && t.kind === 'ACCUMULATE',
+        );
+        const plan = planConversion({ outcome, rule, courses, exempted, accumulated });
         for (const s of plan.skipped) skipped.push({ outcomeId: outcome.id, ...s });
         const lines = plan.lines.map((line) => this.stamp(account.id, line));
         for (const line of lines)
@@ -629,6 +854,10 @@ export class CreditBankService {
         achievedOn: this.achievedOn(record.document),
         sourceKey: `credential:${record.id}`,
         recognisedAt: this.deps.clock.now(),
+        outcomeCode: null,
+        evidence: [],
+        submittedBy: null,
+        review: null,
       },
     };
   }
@@ -677,6 +906,10 @@ export class CreditBankService {
         achievedOn: this.achievedOn(credential),
         sourceKey: `credential:${id}`,
         recognisedAt: this.deps.clock.now(),
+        outcomeCode: null,
+        evidence: [],
+        submittedBy: null,
+        review: null,
       },
     };
   }
@@ -731,16 +964,22 @@ export class CreditBankService {
 
   private deposit(accountId: string, outcome: LearningOutcome, institution?: Institution): CreditTransaction {
     const checks = outcome.verification?.checks.map((c) => `${c.name} ${c.status}`).join(', ');
+    const review = outcome.review;
     const how =
       outcome.verification !== null
         ? {
             zh: `，签发者 ${outcome.issuerDid}，验证通过（${checks}）`,
             en: `, issuer ${outcome.issuerDid}, verified (${checks})`,
           }
-        : {
-            zh: `，由 ${institution?.nameZh ?? outcome.institutionId} 认定`,
-            en: `, declared by ${institution?.nameEn ?? outcome.institutionId}`,
-          };
+        : review !== null
+          ? {
+              zh: `，代码 ${outcome.outcomeCode}，证明材料 ${outcome.evidence.length} 份，经 ${institution?.nameZh ?? outcome.institutionId} 审核人 ${review.reviewerId} 于 ${review.at.slice(0, 10)} 审核通过${review.note ? `：${review.note}` : ''}`,
+              en: `, code ${outcome.outcomeCode}, ${outcome.evidence.length} piece(s) of evidence, approved by reviewer ${review.reviewerId} of ${institution?.nameEn ?? outcome.institutionId} on ${review.at.slice(0, 10)}${review.note ? `: ${review.note}` : ''}`,
+            }
+          : {
+              zh: `，由 ${institution?.nameZh ?? outcome.institutionId} 认定`,
+              en: `, declared by ${institution?.nameEn ?? outcome.institutionId}`,
+            };
     return this.stamp(accountId, {
       outcomeId: outcome.id,
       kind: 'ACCUMULATE',

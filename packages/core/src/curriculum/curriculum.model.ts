@@ -116,8 +116,19 @@ export interface ProgrammeCloseness {
   programmeId: string;
   nameZh: string;
   majorCode: string;
+  cohortYear: number;
   /** Best first: coverage, then targeted, then fewer hours needed. */
   levels: LevelCloseness[];
+}
+
+/** One cell of an institution's coverage overview: a programme against a certificate level. */
+export interface ProgrammeLevelCoverage extends LevelCloseness {
+  programmeId: string;
+  nameZh: string;
+  majorCode: string;
+  cohortYear: number;
+  /** The programme has at least one mapping to a requirement of the level. */
+  mapped: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../shared/index.ts';
 import type { RequirementRef } from './curriculum.model.ts';
-import { checkPlan, computeCoverage, estimateRequirementHours, type PlanCourse } from './curriculum.rules.ts';
+import {
+  checkPlan,
+  computeCoverage,
+  estimateRequirementHours,
+  type PlanCourse,
+  summaryFromTotals,
+  weightMicros,
+} from './curriculum.rules.ts';
 import { formatMappingCsv, parseMappingCsv } from './mapping-csv.ts';
 
 const reqs: RequirementRef[] = ['1.1.1', '1.1.2', '1.2.1', '2.1.1'].map((code) => ({
@@ -66,6 +73,45 @@ describe('coverage', () => {
         expect(summary.coverage * 112 + needed).toBeCloseTo(112, 1);
       }),
     );
+  });
+});
+
+describe('coverage from totals', () => {
+  it('equals the summary of the matrix, to the last digit, for any mappings', () => {
+    const levelReqs = Array.from({ length: 32 }, (_, j) => ({
+      ...reqs[0]!,
+      code: `${1 + Math.floor(j / 8)}.${1 + (j % 8)}.1`,
+      hours: estimateRequirementHours(112, 32),
+    }));
+    const cell = fc.record({
+      requirementCode: fc.constantFrom(...levelReqs.map((r) => r.code)),
+      courseCode: fc.constantFrom('ZH01', 'ZH02', 'ZH03'),
+      kind: fc.constant('EMBED' as const),
+      weight: fc.oneof(
+        fc.integer({ min: 1, max: 1_000_000 }).map((m) => m / 1_000_000),
+        fc.constantFrom(0.1, 0.2, 1 / 3, 0.05, 0.125),
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 60 }), (cells) => {
+        const { rows, summary } = computeCoverage(levelReqs, cells);
+        const totals = {
+          covered: rows.filter((r) => r.status === 'COVERED').length,
+          partial: rows.filter((r) => r.status === 'PARTIAL').length,
+          coverageMicros: rows.reduce((s, r) => s + weightMicros(r.coverage), 0),
+        };
+        expect(summaryFromTotals(levelReqs.length, levelReqs[0]!.hours, totals)).toEqual(summary);
+      }),
+    );
+    expect(summaryFromTotals(0, 0)).toEqual({
+      requirements: 0,
+      covered: 0,
+      partial: 0,
+      uncovered: 0,
+      coverage: 0,
+      hoursNeeded: 0,
+    });
+    expect(summaryFromTotals(48, 112 / 48)).toMatchObject({ uncovered: 48, coverage: 0, hoursNeeded: 112 });
   });
 });
 
@@ -149,6 +195,16 @@ describe('mapping CSV', () => {
     expect(issuesOf(() => parseMappingCsv(enc(`${header}ZH01,1.1.1,EMBED,0\n`), refs)).paths).toEqual([
       'row 2 · 覆盖权重',
     ]);
+  });
+
+  it('keeps weights to the millionth, as stored, and refuses one that rounds to nothing', () => {
+    expect(parseMappingCsv(enc(`${header}ZH01,1.1.1,EMBED,0.3333333\n`), refs)[0]!.weight).toBe(0.333333);
+    expect(issuesOf(() => parseMappingCsv(enc(`${header}ZH01,1.1.1,EMBED,0.0000001\n`), refs)).paths).toEqual(
+      ['row 2 · 覆盖权重'],
+    );
+    expect(issuesOf(() => parseMappingCsv(enc(`${header}ZH01,1.1.1,EMBED,1.0000001\n`), refs)).paths).toEqual(
+      ['row 2 · 覆盖权重'],
+    );
   });
 
   it('refuses a file without the required columns or with an unclosed quote as unreadable', () => {

@@ -57,6 +57,23 @@ export interface MappingCell {
 }
 
 /**
+ * Weights are kept to the millionth (the database stores numeric(7, 6)), so coverage sums are done
+ * in millionths, exactly: in JavaScript here and in SQL (`CurriculumStore.coverageTotals`) alike, the
+ * two give the same numbers to the last digit.
+ */
+export const weightScale = 1_000_000;
+
+/** A weight in millionths (rounded: what numeric(7, 6) keeps). */
+export function weightMicros(weight: number): number {
+  return Math.round(weight * weightScale);
+}
+
+/** A weight as stored: rounded to the millionth. */
+export function storedWeight(weight: number): number {
+  return weightMicros(weight) / weightScale;
+}
+
+/**
  * The coverage matrix of one programme against one level: a requirement's coverage is the sum of
  * the weights of the courses mapped to it, capped at 1; what is left costs hours × (1 − coverage).
  * Mappings to codes that are not requirements of the level are ignored.
@@ -76,14 +93,15 @@ export function computeCoverage(
   }
   const rows = requirements.map((r): RequirementCoverage => {
     const cells = (byReq.get(r.code) ?? []).sort((a, b) => a.courseCode.localeCompare(b.courseCode));
-    const coverage = Math.min(
-      1,
-      cells.reduce((s, c) => s + c.weight, 0),
+    const micros = Math.min(
+      weightScale,
+      cells.reduce((s, c) => s + weightMicros(c.weight), 0),
     );
+    const coverage = micros / weightScale;
     return {
       ...r,
       coverage,
-      status: coverage >= 1 - epsilon ? 'COVERED' : coverage > epsilon ? 'PARTIAL' : 'UNCOVERED',
+      status: micros >= weightScale ? 'COVERED' : micros > 0 ? 'PARTIAL' : 'UNCOVERED',
       cells,
       hoursNeeded: r.hours * (1 - coverage),
     };
@@ -91,17 +109,84 @@ export function computeCoverage(
   return { rows, summary: summarize(rows) };
 }
 
-export function summarize(rows: readonly Pick<RequirementCoverage, 'status' | 'hours' | 'coverage'>[]) {
-  const total = rows.reduce((s, r) => s + r.hours, 0);
-  const got = rows.reduce((s, r) => s + r.hours * r.coverage, 0);
+/**
+ * The summary of coverage rows. Rows of equal hours (every requirement of a level has the same
+ * hours, see `estimateRequirementHours`) are summed in millionths first, so the figures equal
+ * `summaryFromTotals` of the same counts exactly.
+ */
+export function summarize(
+  rows: readonly Pick<RequirementCoverage, 'status' | 'hours' | 'coverage'>[],
+): CoverageSummary {
+  const groups = new Map<number, { requirements: number; micros: number }>();
+  let covered = 0;
+  let partial = 0;
+  for (const r of rows) {
+    let g = groups.get(r.hours);
+    if (!g) {
+      g = { requirements: 0, micros: 0 };
+      groups.set(r.hours, g);
+    }
+    g.requirements++;
+    g.micros += weightMicros(Math.min(1, Math.max(0, r.coverage)));
+    if (r.status === 'COVERED') covered++;
+    else if (r.status === 'PARTIAL') partial++;
+  }
+  return finishSummary(
+    rows.length,
+    covered,
+    partial,
+    [...groups].map(([hours, g]) => ({ hours, ...g })),
+  );
+}
+
+/**
+ * Coverage totals of one programme against one level, as one SQL aggregate computes them for many
+ * programmes and levels at once (`CurriculumStore.coverageTotals`): only requirements with a mapping
+ * are counted there, the rest of the level's requirements are uncovered.
+ */
+export interface CoverageTotals {
+  /** Requirements with coverage min(1, Σ weights) = 1. */
+  covered: number;
+  /** Requirements with some but not full coverage. */
+  partial: number;
+  /** Σ over the level's requirements of min(1, Σ weights), in millionths. */
+  coverageMicros: number;
+}
+
+/** The summary of a level of `requirements` requirements of `hours` hours each, from its totals. */
+export function summaryFromTotals(
+  requirements: number,
+  hours: number,
+  totals: CoverageTotals = { covered: 0, partial: 0, coverageMicros: 0 },
+): CoverageSummary {
+  return finishSummary(
+    requirements,
+    totals.covered,
+    totals.partial,
+    requirements === 0 ? [] : [{ hours, requirements, micros: totals.coverageMicros }],
+  );
+}
+
+function finishSummary(
+  requirements: number,
+  covered: number,
+  partial: number,
+  groups: readonly { hours: number; requirements: number; micros: number }[],
+): CoverageSummary {
+  let total = 0;
+  let got = 0;
+  for (const g of groups) {
+    total += g.hours * g.requirements;
+    got += (g.hours * g.micros) / weightScale;
+  }
   return {
-    requirements: rows.length,
-    covered: rows.filter((r) => r.status === 'COVERED').length,
-    partial: rows.filter((r) => r.status === 'PARTIAL').length,
-    uncovered: rows.filter((r) => r.status === 'UNCOVERED').length,
+    requirements,
+    covered,
+    partial,
+    uncovered: requirements - covered - partial,
     coverage: total === 0 ? 0 : round(got / total, 4),
     hoursNeeded: round(total - got, 1),
-  } satisfies CoverageSummary;
+  };
 }
 
 export function round(x: number, digits: number): number {

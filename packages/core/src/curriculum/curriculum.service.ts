@@ -14,25 +14,29 @@ import type {
   CoverageReport,
   CoverageSummary,
   CurriculumMapping,
-  LevelCloseness,
   MappingInput,
   OptimizerInput,
   OptimizerResult,
   PlanCheck,
   ProgrammeCloseness,
+  ProgrammeLevelCoverage,
   RequirementCoverage,
   RequirementRef,
   TargetLevel,
 } from './curriculum.model.ts';
-import type { CurriculumStore, MilpSolver } from './curriculum.ports.ts';
+import type { CurriculumStore, LatestStandard, MilpSolver } from './curriculum.ports.ts';
 import {
+  type CoverageTotals,
   checkPlan,
   computeCoverage,
   epsilon,
+  estimateRequirementHours,
   levelRequirements,
   planRules,
   planStageOf,
+  storedWeight,
   summarize,
+  summaryFromTotals,
 } from './curriculum.rules.ts';
 import { formatMappingCsv, parseMappingCsv } from './mapping-csv.ts';
 import {
@@ -83,6 +87,8 @@ const hoursBasis = {
 export class CurriculumService {
   /** Published standards are immutable, so their nodes are cached by id. */
   private readonly standards = new Map<string, SkillStandardWithNodes>();
+  /** Requirement counts per level of published standards, by standard id. */
+  private readonly publishedCounts = new Map<string, Map<LevelCode, number>>();
 
   constructor(private readonly deps: CurriculumDeps) {}
 
@@ -169,8 +175,11 @@ export class CurriculumService {
           path: `mappings.${i}.requirementCode`,
           message: `unknown requirement code ${m.requirementCode} at this level`,
         });
-      if (!(m.weight > 0 && m.weight <= 1))
-        issues.push({ path: `mappings.${i}.weight`, message: 'weight must be in (0, 1]' });
+      if (!(m.weight > 0 && m.weight <= 1 && storedWeight(m.weight) > 0))
+        issues.push({
+          path: `mappings.${i}.weight`,
+          message: 'weight must be in (0, 1], at least 0.000001 (weights are kept to the millionth)',
+        });
       const key = `${m.courseCode}\u0000${m.requirementCode}`;
       if (seen.has(key))
         issues.push({ path: `mappings.${i}`, message: `${m.courseCode} → ${m.requirementCode} twice` });
@@ -223,7 +232,8 @@ export class CurriculumService {
       level: target.level,
       requirementCode: m.requirementCode,
       kind: m.kind,
-      weight: m.weight,
+      // What the database keeps (numeric(7, 6)), so this answer equals a later read.
+      weight: storedWeight(m.weight),
     }));
     await this.deps.store.transaction((tx) =>
       tx.replaceMappings(programme.id, target.standard.id, target.level, rows),
@@ -246,52 +256,19 @@ export class CurriculumService {
    * For every programme of an institution, the certificate levels it is closest to: every level
    * of every certificate with a standard, ranked by coverage, then by the major being one of the
    * level's target majors, then by fewer hours needed. `limit` levels per programme (default 3).
+   * Computed from one SQL aggregate over the institution's mappings (`coverageTotals`), not matrix
+   * by matrix; the summaries equal those of `coverage` for the same pair.
    */
   async closestLevels(
     institutionIdOrCode: string,
     options: { limit?: number } = {},
   ): Promise<ProgrammeCloseness[]> {
-    const programmes = await this.deps.programs.listProgrammes(institutionIdOrCode);
-    const levels: { target: TargetLevel; requirements: RequirementRef[] }[] = [];
-    for (const cert of await this.deps.catalog.listCertificates()) {
-      let standard: SkillStandardWithNodes;
-      try {
-        standard = await this.latestStandard(cert);
-      } catch (e) {
-        if (e instanceof DomainError && e.code === 'CURRICULUM_NO_STANDARD') continue;
-        throw e;
-      }
-      for (const l of cert.levels) {
-        const target = targetOf(cert, l.level, standard);
-        levels.push({
-          target,
-          requirements: levelRequirements(standard.nodes, l.level, target.nominalHours),
-        });
-      }
-    }
-    const mappings = await this.deps.store.listMappings({ programmeIds: programmes.map((p) => p.id) });
-    const byKey = new Map<string, CurriculumMapping[]>();
-    for (const m of mappings) {
-      const key = `${m.programmeId}/${m.standardId}/${m.level}`;
-      let list = byKey.get(key);
-      if (!list) {
-        list = [];
-        byKey.set(key, list);
-      }
-      list.push(m);
-    }
+    const { programmes, cells } = await this.bulkCoverage(institutionIdOrCode);
     const limit = options.limit ?? 3;
     return programmes.map((p) => {
-      const ranked: LevelCloseness[] = levels.map(({ target, requirements }) => ({
-        certificateCode: target.certificate.code,
-        certificateNameZh: target.certificate.nameZh,
-        level: target.level,
-        targeted: target.targetMajors.includes(p.majorCode),
-        summary: computeCoverage(
-          requirements,
-          byKey.get(`${p.id}/${target.standard.id}/${target.level}`) ?? [],
-        ).summary,
-      }));
+      const ranked = cells
+        .get(p.id)!
+        .map(({ programmeId: _p, nameZh: _n, majorCode: _m, cohortYear: _c, mapped: _x, ...level }) => level);
       ranked.sort(
         (a, b) =>
           b.summary.coverage - a.summary.coverage ||
@@ -300,8 +277,113 @@ export class CurriculumService {
           a.certificateCode.localeCompare(b.certificateCode) ||
           a.level - b.level,
       );
-      return { programmeId: p.id, nameZh: p.nameZh, majorCode: p.majorCode, levels: ranked.slice(0, limit) };
+      return {
+        programmeId: p.id,
+        nameZh: p.nameZh,
+        majorCode: p.majorCode,
+        cohortYear: p.cohortYear,
+        levels: ranked.slice(0, limit),
+      };
     });
+  }
+
+  /**
+   * An institution's coverage overview: each programme against each certificate level that targets
+   * its major or that it has mappings to (every level with `all`), optionally of one certificate
+   * and level, in programme then catalog order. One SQL aggregate, like `closestLevels`.
+   */
+  async coverageOverview(
+    institutionIdOrCode: string,
+    options: { certificate?: string | undefined; level?: LevelCode | undefined; all?: boolean } = {},
+  ): Promise<ProgrammeLevelCoverage[]> {
+    const certificate =
+      options.certificate === undefined
+        ? undefined
+        : (await this.deps.catalog.getCertificate(options.certificate)).code;
+    const { programmes, cells } = await this.bulkCoverage(institutionIdOrCode);
+    return programmes.flatMap((p) =>
+      cells
+        .get(p.id)!
+        .filter(
+          (c) =>
+            (certificate === undefined || c.certificateCode === certificate) &&
+            (options.level === undefined || c.level === options.level) &&
+            (options.all || c.targeted || c.mapped),
+        ),
+    );
+  }
+
+  /**
+   * Every programme of an institution × every level of a certificate with a standard, summarized:
+   * a few queries whatever the size (the institution, its programmes, the catalog, the latest
+   * standards with their requirement counts, one aggregate of the mappings), no matrix built.
+   */
+  private async bulkCoverage(institutionIdOrCode: string) {
+    const institution = await this.deps.programs.getInstitution(institutionIdOrCode);
+    const programmes = await this.deps.programs.listProgrammes(institution.id);
+    const latest = new Map((await this.deps.store.latestStandards()).map((s) => [s.certificateId, s]));
+    const counts = await this.requirementCounts([...latest.values()]);
+    const levels: { target: TargetLevel; requirements: number; hours: number }[] = [];
+    for (const cert of await this.deps.catalog.listCertificates()) {
+      const standard = latest.get(cert.id);
+      if (!standard) continue;
+      for (const l of cert.levels) {
+        const target = targetOf(cert, l.level, {
+          id: standard.standardId,
+          version: standard.version,
+          status: standard.status,
+        });
+        const requirements = counts.get(`${standard.standardId}/${l.level}`) ?? 0;
+        levels.push({
+          target,
+          requirements,
+          hours: estimateRequirementHours(target.nominalHours, requirements),
+        });
+      }
+    }
+    const totals = new Map<string, CoverageTotals>();
+    if (programmes.length > 0 && levels.length > 0) {
+      const standardIds = [...new Set(levels.map((l) => l.target.standard.id))];
+      for (const t of await this.deps.store.coverageTotals({ institutionId: institution.id, standardIds }))
+        totals.set(`${t.programmeId}/${t.standardId}/${t.level}`, t);
+    }
+    const cells = new Map<string, ProgrammeLevelCoverage[]>();
+    for (const p of programmes) {
+      cells.set(
+        p.id,
+        levels.map(({ target, requirements, hours }) => {
+          const found = totals.get(`${p.id}/${target.standard.id}/${target.level}`);
+          return {
+            programmeId: p.id,
+            nameZh: p.nameZh,
+            majorCode: p.majorCode,
+            cohortYear: p.cohortYear,
+            certificateCode: target.certificate.code,
+            certificateNameZh: target.certificate.nameZh,
+            level: target.level,
+            targeted: target.targetMajors.includes(p.majorCode),
+            mapped: found !== undefined,
+            summary: summaryFromTotals(requirements, hours, found),
+          };
+        }),
+      );
+    }
+    return { programmes, cells };
+  }
+
+  /** Requirements per standard × level (`id/level`); published standards are immutable, so cached. */
+  private async requirementCounts(standards: readonly LatestStandard[]): Promise<Map<string, number>> {
+    const missing = standards.filter((s) => !this.publishedCounts.has(s.standardId)).map((s) => s.standardId);
+    const fresh = new Map<string, Map<LevelCode, number>>(missing.map((id) => [id, new Map()]));
+    for (const c of await this.deps.store.requirementCounts(missing))
+      fresh.get(c.standardId)!.set(c.level, c.requirements);
+    const out = new Map<string, number>();
+    for (const s of standards) {
+      const byLevel = this.publishedCounts.get(s.standardId) ?? fresh.get(s.standardId)!;
+      if (s.status === 'PUBLISHED') this.publishedCounts.set(s.standardId, byLevel);
+      for (const [level, n] of byLevel) out.set(`${s.standardId}/${level}`, n);
+    }
+    return out;
   }
 
   /** A programme plan's broken rules, by name (教职成〔2019〕13号). */
@@ -327,6 +409,7 @@ export class CurriculumService {
     const stage = planStageOf(findMajor(programme.majorCode)?.level ?? 'HIGHER_VET_SHORT');
     const rules = planRules[stage];
     const budget = options.budget ?? before.target.nominalHours;
+    if (options.candidates) checkCandidates(options.candidates, before, programme);
     const candidates = options.candidates ?? defaultCandidates(before);
     const check = checkPlan(stage, programme.courses);
     const input: OptimizerInput = {
@@ -443,7 +526,7 @@ export class CurriculumService {
 function targetOf(
   certificate: CertificateWithTeo,
   level: LevelCode,
-  standard: SkillStandardWithNodes,
+  standard: Pick<SkillStandardWithNodes, 'id' | 'version' | 'status'>,
 ): TargetLevel {
   const lvl = certificate.levels.find((l) => l.level === level)!;
   return {
@@ -459,6 +542,59 @@ function targetOf(
     targetMajors: lvl.targetMajors,
     standard: { id: standard.id, version: standard.version, status: standard.status },
   };
+}
+
+/**
+ * Candidate modules given by a caller must name requirements of the level and, to extend a course,
+ * a course of the programme; ids are unique and practical hours within the hours. Every problem is
+ * named by its path (`candidates.2.covers.0.requirementCode`) and nothing is solved.
+ */
+function checkCandidates(
+  candidates: readonly CandidateModule[],
+  report: CoverageReport,
+  programme: ProgrammeWithCourses,
+): void {
+  const requirements = new Set(report.requirements.map((r) => r.code));
+  const courses = new Set(programme.courses.map((c) => c.code));
+  const seen = new Set<string>();
+  const issues: FieldIssue[] = [];
+  candidates.forEach((c, i) => {
+    if (seen.has(c.id)) issues.push({ path: `candidates.${i}.id`, message: `module id ${c.id} twice` });
+    seen.add(c.id);
+    if (!(c.hours > 0)) issues.push({ path: `candidates.${i}.hours`, message: 'must be > 0' });
+    if (!(c.practiceHours >= 0 && c.practiceHours <= c.hours))
+      issues.push({ path: `candidates.${i}.practiceHours`, message: 'must be between 0 and the hours' });
+    if (c.kind === 'EXTEND' && (c.courseCode === undefined || !courses.has(c.courseCode)))
+      issues.push({
+        path: `candidates.${i}.courseCode`,
+        message: `an EXTEND module names a course of the programme, not ${c.courseCode ?? '(none)'}`,
+      });
+    c.covers.forEach((cov, j) => {
+      if (!requirements.has(cov.requirementCode))
+        issues.push({
+          path: `candidates.${i}.covers.${j}.requirementCode`,
+          message: `unknown requirement code ${cov.requirementCode} at this level`,
+        });
+      if (!(cov.weight > 0 && cov.weight <= 1))
+        issues.push({ path: `candidates.${i}.covers.${j}.weight`, message: 'weight must be in (0, 1]' });
+    });
+  });
+  if (issues.length > 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        zh: `候选模块有 ${issues.length} 处错误：${issues
+          .slice(0, 5)
+          .map((x) => x.path)
+          .join('、')}`,
+        en: `${issues.length} candidate module problem(s): ${issues
+          .slice(0, 5)
+          .map((x) => `${x.path} ${x.message}`)
+          .join('; ')}`,
+      },
+      { issues },
+    );
+  }
 }
 
 function solverFailed(raw: string): DomainError {

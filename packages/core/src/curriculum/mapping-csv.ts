@@ -7,6 +7,7 @@ import {
   type Text,
 } from '../shared/index.ts';
 import { type MappingInput, type MappingKind, mappingKinds } from './curriculum.model.ts';
+import { storedWeight } from './curriculum.rules.ts';
 
 /**
  * Mapping files (课程与技能要求对应表): CSV, one header row, then one row per (course, requirement).
@@ -139,12 +140,14 @@ export function parseMappingCsv(bytes: Uint8Array, refs: MappingCsvRefs): Mappin
         en: `kind must be EMBED, REPLACE or SUPPLEMENT (嵌入/替代/补充), not "${kindText}"`,
       });
     }
-    const weight = /^\d+(\.\d+)?$/.test(weightText) ? Number(weightText) : Number.NaN;
-    if (!(weight > 0 && weight <= 1)) {
+    // Kept to the millionth, as the database stores it (numeric(7, 6)).
+    const raw = /^\d+(\.\d+)?$/.test(weightText) ? Number(weightText) : Number.NaN;
+    const weight = storedWeight(raw);
+    if (!(raw > 0 && raw <= 1 && weight > 0)) {
       ok = false;
       bad('weight', {
-        zh: `覆盖权重应在 (0, 1] 之间，而不是“${weightText}”`,
-        en: `weight must be in (0, 1], not "${weightText}"`,
+        zh: `覆盖权重应在 (0, 1] 之间（至少 0.000001），而不是“${weightText}”`,
+        en: `weight must be in (0, 1] (at least 0.000001), not "${weightText}"`,
       });
     }
     const key = `${courseCode}\u0000${requirementCode}`;

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { majorCatalog, type Platform, parseNationalId, referenceCatalogDocument } from '@onex/core';
+import {
+  isValidUscc,
+  majorCatalog,
+  type Platform,
+  parseNationalId,
+  referenceCatalogDocument,
+} from '@onex/core';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.ts';
@@ -209,6 +215,19 @@ describe.each(testEngines())('the small demo on $name', (engine) => {
     expect(perLevel[1]).toBeLessThan(perLevel[2]!);
   });
 
+  it('adds three clearly synthetic demo employers with well-formed credit codes that cannot be real', async () => {
+    const employers = await platform.employers.listEmployers();
+    expect(employers.map((e) => e.code)).toEqual(['SYN-EMP-0001', 'SYN-EMP-0002', 'SYN-EMP-0003']);
+    for (const e of employers) {
+      expect(e.synthetic).toBe(true);
+      expect(e.nameZh).toMatch(/（示例）$/);
+      expect(isValidUscc(e.uscc)).toBe(true);
+      // Characters 3–8 are a GB/T 2260 area code, and none starts with 99.
+      expect(e.uscc.slice(2, 4)).toBe('99');
+    }
+    expect(summary.employers).toBe(3);
+  });
+
   it('reports what it made, with throughput and memory', () => {
     expect(summary).toMatchObject({
       institutions: 30,
@@ -265,6 +284,8 @@ async function digest(db: Kysely<DB>): Promise<string> {
       .execute(),
   );
   add(await db.selectFrom('skill_standard').selectAll().orderBy('id').execute());
+  add(await db.selectFrom('employer').selectAll().orderBy('id').execute());
+  add(await db.selectFrom('curriculum_mapping').selectAll().orderBy('id').execute());
   add(
     await db
       .selectFrom('skill_node')

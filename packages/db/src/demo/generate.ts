@@ -15,7 +15,9 @@ import type { Runtime } from '../runtime.ts';
 import type { DB } from '../schema.ts';
 import { seededIds } from '../system.ts';
 import { buildCurriculum, courseDomainOf, curriculumProblems, stageOf } from './curriculum.ts';
+import { countDemoEmployers, seedDemoEmployers } from './employers.ts';
 import { planInstitutions, profileInstitution } from './institutions.ts';
+import { ensureDemoIntegration, seedDemoIntegration } from './integration.ts';
 import { chineseName, dayNumber, idCapacity, syntheticNationalId } from './people.ts';
 import type { CourseDomain } from './places.ts';
 import { allocate, deriveSeed, Rng } from './rng.ts';
@@ -101,6 +103,8 @@ export interface DemoSummary {
   programmes: number;
   courses: number;
   learners: number;
+  /** Demo employers (用人单位) there are. */
+  employers: number;
   /** Skill standards published by this run. */
   standards: number;
   learnersPerSecond: number;
@@ -133,6 +137,14 @@ export async function isDemoSeeded(db: Kysely<DB>): Promise<boolean> {
 }
 
 /**
+ * Adds the demo employers to a demo dataset seeded before employers existed (migration 0010), so
+ * the demo HR account has an employer; does nothing when they are there. Returns how many it added.
+ */
+export async function ensureDemoEmployers(db: Kysely<DB>, seed = 1): Promise<number> {
+  return seedDemoEmployers(db, seededIds(seed), demoReferenceDate);
+}
+
+/**
  * Generates a deterministic, clearly synthetic demo dataset: a published skill standard for every
  * catalog certificate that has none, then institutions, programmes with full course plans, and
  * learners, streamed in batches so memory stays flat at any scale. When demo data is already
@@ -149,7 +161,12 @@ export async function generateDemo(runtime: DemoRuntime, opts: DemoOptions): Pro
       { issues: [{ path: 'seed', message: `not a non-negative integer: ${seed}` }] },
     );
   }
-  if (await isDemoSeeded(db)) return noopSummary(db, started);
+  if (await isDemoSeeded(db)) {
+    const employersAdded = await ensureDemoEmployers(db, seed);
+    // A demo seeded before mappings, rules and the demo learner's credits existed gets them.
+    await ensureDemoIntegration(runtime);
+    return noopSummary(db, started, employersAdded);
+  }
 
   const plan: DemoPlan = { ...demoPlans[opts.scale], ...opts.plan };
   if (plan.learners > idCapacity || plan.institutions < 1 || plan.learners < 0) {
@@ -348,6 +365,8 @@ export async function generateDemo(runtime: DemoRuntime, opts: DemoOptions): Pro
   } finally {
     progress?.stop();
   }
+  const employers = await seedDemoEmployers(db, ids, demoReferenceDate);
+  const integration = await seedDemoIntegration(runtime, seed);
   const streamSeconds = (performance.now() - streamStarted) / 1000;
   sampleRss();
   await writeMeta(db, { scale: opts.scale, seed, status: 'complete' });
@@ -362,6 +381,8 @@ export async function generateDemo(runtime: DemoRuntime, opts: DemoOptions): Pro
     `  院校 institutions: ${fmt(counts.institutions)} in ${provincesSeen.size} 个省级行政区 provinces (城镇 urban ${pct(counts.urban, counts.institutions)}% / 农村 rural ${pct(counts.institutions - counts.urban, counts.institutions)}%)`,
     `  专业 programmes: ${fmt(counts.programmes)} · 课程 courses: ${fmt(counts.courses)}`,
     `  学习者 learners: ${fmt(counts.learners)} (社会学习者 social learners ${pct(counts.social, counts.learners)}%)`,
+    `  用人单位 employers: ${employers}`,
+    `  书证融通 curriculum mappings: ${fmt(integration.mappings)} of ${integration.programmes} programmes · 转换规则 conversion rules: ${integration.rules} · 示例学习者学习成果 demo learner's outcomes: ${integration.outcomes}`,
     `  技能标准 skill standards published: ${standards.published} (${fmt(standards.requirements)} 项职业技能要求 requirements; ${standards.skipped} 个已有版本跳过 skipped, already had a version)`,
     `  写入速度 learners/s: ${fmt(learnersPerSecond)} · 峰值内存 peak RSS: ${fmt(peakRssMb)} MB · 用时 elapsed: ${seconds.toFixed(1)} s (${vault ? '批量写入 bulk insert' : '逐条校验 via the programmes service'})`,
     '  全部为合成数据 All rows are synthetic: synthetic = true, codes SYN-…, names end in （示例）, ID numbers start with 99 (no GB/T 2260 area code starts with 9).',
@@ -372,6 +393,7 @@ export async function generateDemo(runtime: DemoRuntime, opts: DemoOptions): Pro
     programmes: counts.programmes,
     courses: counts.courses,
     learners: counts.learners,
+    employers,
     standards: standards.published,
     learnersPerSecond,
     peakRssMb,
@@ -441,7 +463,7 @@ async function writeMeta(
     .execute();
 }
 
-async function noopSummary(db: Kysely<DB>, started: number): Promise<DemoSummary> {
+async function noopSummary(db: Kysely<DB>, started: number, employersAdded: number): Promise<DemoSummary> {
   const meta = await db.selectFrom('meta').select('value').where('key', '=', metaKey).executeTakeFirst();
   const previous = meta ? (JSON.parse(meta.value) as { scale?: string; seed?: number; status?: string }) : {};
   const count = async (q: Promise<{ n: number | string | bigint } | undefined>) => Number((await q)?.n ?? 0);
@@ -483,7 +505,9 @@ async function noopSummary(db: Kysely<DB>, started: number): Promise<DemoSummary
   const what = previous.scale ? `scale ${previous.scale}, seed ${previous.seed}` : 'unknown scale and seed';
   const incomplete = previous.status === 'running';
   const text = [
-    `演示数据已存在，未做任何更改 / Demo data is already present (${what}); nothing was changed.`,
+    employersAdded > 0
+      ? `演示数据已存在，仅补充了演示用人单位 / Demo data is already present (${what}); only the ${employersAdded} demo employers it predates were added.`
+      : `演示数据已存在，未做任何更改 / Demo data is already present (${what}); nothing was changed.`,
     `  院校 institutions: ${institutions} · 专业 programmes: ${programmes} · 课程 courses: ${courses} · 学习者 learners: ${learners}`,
     ...(incomplete
       ? ['  注意：上次生成未完成 Note: the previous run did not finish; the dataset is partial.']
@@ -496,6 +520,7 @@ async function noopSummary(db: Kysely<DB>, started: number): Promise<DemoSummary
     programmes,
     courses,
     learners,
+    employers: await countDemoEmployers(db),
     standards: 0,
     learnersPerSecond: 0,
     peakRssMb: Math.round(process.memoryUsage().rss / 1_048_576),

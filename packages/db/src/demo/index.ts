@@ -12,8 +12,15 @@ export {
   demoPlans,
   demoReferenceDate,
   demoScales,
+  ensureDemoEmployers,
   generateDemo,
   isDemoSeeded,
   learnerBatchSize,
 } from './generate.ts';
+export {
+  type DemoIntegrationSummary,
+  demoOutcomeCodes,
+  ensureDemoIntegration,
+  seedDemoIntegration,
+} from './integration.ts';
 export { idCapacity as demoIdCapacity } from './people.ts';

@@ -6,9 +6,12 @@ import type {
   JsonObject,
   LearningOutcome,
   LevelCode,
+  OutcomeEvidence,
   OutcomeKind,
+  OutcomeReview,
   OutcomeStatus,
   RecordedVerification,
+  RuleOutcomeKind,
   TransactionKind,
 } from '@onex/core';
 import type { Kysely, Selectable } from 'kysely';
@@ -94,6 +97,10 @@ export class CreditBankRepository implements CreditBankStore {
         achieved_on: o.achievedOn,
         source_key: o.sourceKey,
         recognised_at: o.recognisedAt,
+        outcome_code: o.outcomeCode,
+        evidence: JSON.stringify(o.evidence),
+        submitted_by: o.submittedBy,
+        review: o.review === null ? null : JSON.stringify(o.review),
       })
       .execute();
   }
@@ -102,10 +109,39 @@ export class CreditBankRepository implements CreditBankStore {
     await this.db.updateTable('credit_outcome').set({ status }).where('id', '=', id).execute();
   }
 
+  async setOutcomeReview(id: string, status: OutcomeStatus, review: OutcomeReview): Promise<void> {
+    await this.db
+      .updateTable('credit_outcome')
+      .set({ status, review: JSON.stringify(review) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async listInstitutionOutcomes(filter: {
+    institutionId: string;
+    status?: OutcomeStatus | undefined;
+    limit: number;
+  }): Promise<(LearningOutcome & { learnerId: string })[]> {
+    const rows = await this.db
+      .selectFrom('credit_outcome as o')
+      .innerJoin('credit_account as a', 'a.id', 'o.account_id')
+      .selectAll('o')
+      .select('a.learner_id')
+      .where('o.institution_id', '=', filter.institutionId)
+      .$if(filter.status !== undefined, (q) => q.where('o.status', '=', filter.status!))
+      .orderBy('o.recognised_at')
+      .orderBy('o.id')
+      .limit(filter.limit)
+      .execute();
+    return rows.map((r) => ({ ...toOutcome(r), learnerId: r.learner_id }));
+  }
+
   async listRules(filter: {
     institutionId?: string | undefined;
+    outcomeKind?: RuleOutcomeKind | undefined;
     certificateCode?: string | undefined;
     level?: LevelCode | undefined;
+    outcomeCode?: string | undefined;
   }): Promise<ConversionRule[]> {
     const rows = await this.db
       .selectFrom('credit_rule as r')
@@ -113,12 +149,16 @@ export class CreditBankRepository implements CreditBankStore {
       .selectAll('r')
       .select('i.code as institution_code')
       .$if(filter.institutionId !== undefined, (q) => q.where('r.institution_id', '=', filter.institutionId!))
+      .$if(filter.outcomeKind !== undefined, (q) => q.where('r.outcome_kind', '=', filter.outcomeKind!))
       .$if(filter.certificateCode !== undefined, (q) =>
         q.where('r.certificate_code', '=', filter.certificateCode!),
       )
       .$if(filter.level !== undefined, (q) => q.where('r.level', '=', filter.level!))
+      .$if(filter.outcomeCode !== undefined, (q) => q.where('r.outcome_code', '=', filter.outcomeCode!))
       .orderBy('i.code')
+      .orderBy('r.outcome_kind', 'desc')
       .orderBy('r.certificate_code')
+      .orderBy('r.outcome_code')
       .orderBy('r.level')
       .orderBy('r.version')
       .execute();
@@ -131,8 +171,10 @@ export class CreditBankRepository implements CreditBankStore {
       .values({
         id: r.id,
         institution_id: r.institutionId,
+        outcome_kind: r.outcomeKind,
         certificate_code: r.certificateCode,
         level: r.level,
+        outcome_code: r.outcomeCode,
         version: r.version,
         credits: r.credits,
         exempt_course_ids: r.exemptCourseIds,
@@ -197,6 +239,10 @@ function toOutcome(r: Selectable<CreditOutcomeTable>): LearningOutcome {
     achievedOn: r.achieved_on,
     sourceKey: r.source_key,
     recognisedAt: r.recognised_at,
+    outcomeCode: r.outcome_code,
+    evidence: (r.evidence as OutcomeEvidence[] | null) ?? [],
+    submittedBy: r.submitted_by,
+    review: (r.review as OutcomeReview | null) ?? null,
   };
 }
 
@@ -205,8 +251,10 @@ function toRule(r: Selectable<CreditRuleTable> & { institution_code: string }): 
     id: r.id,
     institutionId: r.institution_id,
     institutionCode: r.institution_code,
+    outcomeKind: r.outcome_kind as RuleOutcomeKind,
     certificateCode: r.certificate_code,
-    level: r.level as LevelCode,
+    level: r.level as LevelCode | null,
+    outcomeCode: r.outcome_code,
     version: r.version,
     credits: Number(r.credits),
     exemptCourseIds: r.exempt_course_ids,

@@ -3,10 +3,10 @@ import {
   findMajor,
   type MappingInput,
   type Platform,
-  type RequirementRef,
   referenceCatalogDocument,
 } from '@onex/core';
 import { buildCurriculum } from '../demo/curriculum.ts';
+import { webFrontEndMappings } from '../demo/mappings.ts';
 import { Rng } from '../demo/rng.ts';
 import { demoStandardTree } from '../demo/standards.ts';
 
@@ -20,41 +20,8 @@ export interface CurriculumFixture {
   coverage: CoverageReport;
 }
 
-/**
- * Which work areas of Web前端开发 a course of a 软件技术 plan teaches, and how much of each of their
- * requirements (a teacher's judgement written down; the worked example's starting point).
- */
-const teaches: readonly { course: RegExp; area: RegExp; weight: number; kind: MappingInput['kind'] }[] = [
-  { course: /网页设计基础/, area: /页面布局/, weight: 0.5, kind: 'EMBED' },
-  { course: /网页设计基础/, area: /响应式/, weight: 0.3, kind: 'EMBED' },
-  { course: /JavaScript 前端开发/, area: /JavaScript 交互/, weight: 0.6, kind: 'EMBED' },
-  { course: /JavaScript 前端开发/, area: /页面布局/, weight: 0.3, kind: 'EMBED' },
-  { course: /JavaScript 前端开发/, area: /前后端数据交互/, weight: 0.3, kind: 'EMBED' },
-  { course: /Web 前端框架/, area: /前端框架应用/, weight: 0.6, kind: 'EMBED' },
-  { course: /Web 前端框架/, area: /前端工程化/, weight: 0.2, kind: 'EMBED' },
-  { course: /Web 应用开发/, area: /前后端数据交互/, weight: 0.3, kind: 'EMBED' },
-  { course: /软件测试/, area: /前端工程化/, weight: 0.2, kind: 'EMBED' },
-  { course: /移动应用开发/, area: /响应式/, weight: 0.3, kind: 'EMBED' },
-  { course: /Git 版本控制/, area: /前端工程化/, weight: 0.2, kind: 'SUPPLEMENT' },
-];
-
-/** Mapping rows from the table above for the courses a plan has. */
-export function webFrontEndMappings(
-  courses: readonly { code: string; nameZh: string }[],
-  requirements: readonly RequirementRef[],
-  areaTitles: ReadonlyMap<string, string>,
-): MappingInput[] {
-  const out: MappingInput[] = [];
-  for (const c of courses) {
-    for (const r of requirements) {
-      const area = areaTitles.get(r.code.split('.')[0]!) ?? '';
-      const rule = teaches.find((t) => t.course.test(c.nameZh) && t.area.test(area));
-      if (rule)
-        out.push({ courseCode: c.code, requirementCode: r.code, kind: rule.kind, weight: rule.weight });
-    }
-  }
-  return out;
-}
+/** The teaching table lives with the demo, which seeds the same kind of mappings. */
+export { webFrontEndMappings };
 
 /**
  * The worked example's setting on a fresh database: the national catalog, Web前端开发 (X-0102) with
