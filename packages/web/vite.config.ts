@@ -15,7 +15,7 @@ export default defineConfig({
         '/credentials',
         '/presentations',
         '/teos',
-        '/regulator',
+        '/regulator/did.json',
         '/status-lists',
         '/trust-list',
         '/log',

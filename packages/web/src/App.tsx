@@ -11,10 +11,13 @@ import { RequireRole } from './features/auth/RequireRole.tsx';
 import { hasRole, useSession, useSessionReset } from './features/auth/session.ts';
 import { type Lang, setLang } from './i18n.ts';
 import { cjsDefault } from './interop.ts';
-import { type NavGroup, pages } from './pages.tsx';
+import { homeOf, type NavGroup, pages } from './pages.tsx';
 
 const enUS = cjsDefault<Locale>(enUSModule);
 const zhCN = cjsDefault<Locale>(zhCNModule);
+
+const reducedMotion =
+  typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 
 const groups: NavGroup[] = ['teo', 'institution', 'learner', 'employer', 'regulator', 'admin'];
 
@@ -34,6 +37,13 @@ function useMenu(): { items: ItemType[]; paths: string[] } {
       items.push({ key: `group:${group}`, label: t(`nav.groups.${group}`), children: inGroup.map(link) });
   }
   return { items, paths: visible.map((p) => p.path) };
+}
+
+/** `/`: a signed-in account's first page, the public verification page for everyone else. */
+function Home() {
+  const { principal, loading } = useSession();
+  if (loading) return null;
+  return <Navigate to={principal ? homeOf(principal.role) : '/verify'} replace />;
 }
 
 /** The signed-in account (role and how it signed in) and sign-out, or a sign-in link. */
@@ -83,7 +93,8 @@ export function App() {
   return (
     <ConfigProvider
       locale={lang === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#1d4ed8' } }}
+      // Someone who asked their system for less motion gets none (antd's fades and spinners' exits).
+      theme={{ token: { colorPrimary: '#1d4ed8', motion: !reducedMotion } }}
       // Two-character Chinese labels keep their accessible name (no inserted space).
       button={{ autoInsertSpace: false }}
     >
@@ -114,7 +125,7 @@ export function App() {
             style={{ padding: 24, maxWidth: 1200, width: '100%', margin: '0 auto' }}
           >
             <Routes>
-              <Route path="/" element={<Navigate to="/verify" replace />} />
+              <Route path="/" element={<Home />} />
               {pages.map((p) => (
                 <Route
                   key={p.path}

@@ -1,12 +1,32 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { adminMessages } from './features/admin/messages.ts';
 import { authMessages } from './features/auth/messages.ts';
+import { consentMessages } from './features/consent/messages.ts';
+import { creditsMessages } from './features/credits/messages.ts';
+import { curriculumMessages } from './features/curriculum/messages.ts';
+import { employerMessages } from './features/employer/messages.ts';
+import { programmesMessages } from './features/programmes/messages.ts';
+import { regulatorMessages } from './features/regulator/messages.ts';
+import { sitesMessages } from './features/sites/messages.ts';
+import { standardsMessages } from './features/standards/messages.ts';
 import type { FeatureMessages, Widen } from './messages.ts';
 
 /**
  * Each feature's messages (one namespace each, declared next to its pages). Add a feature's here.
  */
-const features: FeatureMessages<Record<string, unknown>>[] = [authMessages];
+const features: FeatureMessages<Record<string, unknown>>[] = [
+  authMessages,
+  regulatorMessages,
+  adminMessages,
+  creditsMessages,
+  programmesMessages,
+  curriculumMessages,
+  standardsMessages,
+  sitesMessages,
+  consentMessages,
+  employerMessages,
+];
 
 export const LANG_KEY = 'onex.lang';
 export type Lang = 'zh-CN' | 'en';

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,14 +38,48 @@ function webOutOfDate(): boolean {
   return Math.max(...sources) > statSync(built).mtimeMs;
 }
 
+const lockPath = join(webDir, '.dist-build.lock');
+
+/** Holds the build lock (a file made exclusively) while `work` runs; waits for another holder. */
+async function withBuildLock(work: () => Promise<void>): Promise<void> {
+  for (;;) {
+    try {
+      closeSync(openSync(lockPath, 'wx'));
+      break;
+    } catch {
+      // Another test file (vitest runs files in parallel workers) is building: wait, unless its
+      // lock is stale (a crashed worker).
+      const age = existsSync(lockPath) ? Date.now() - statSync(lockPath).mtimeMs : 0;
+      if (age > 300_000) rmSync(lockPath, { force: true });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    await work();
+  } finally {
+    rmSync(lockPath, { force: true });
+  }
+}
+
 let building: Promise<void> | undefined;
-/** Builds the web application when a source is newer than dist/ (once per test process). */
+/**
+ * Builds the web application when a source is newer than dist/: once per test process, and one
+ * process at a time, so no test reads a dist/ that another is rewriting.
+ */
 export function ensureWebBuilt(): Promise<void> {
-  building ??= (async () => {
+  building ??= withBuildLock(async () => {
     if (!webOutOfDate()) return;
     const { build } = await import('vite');
-    await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn' });
-  })();
+    // vitest sets NODE_ENV=test, which would give a development bundle (React and antd's
+    // development builds); the served app must be the production one.
+    const env = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+    } finally {
+      process.env.NODE_ENV = env;
+    }
+  });
   return building;
 }
 
@@ -137,6 +171,8 @@ export async function startWeb(platform: Platform, database: Database): Promise<
       const context = await browser.newContext({
         viewport: { width: 1280, height: 860 },
         acceptDownloads: true,
+        // No animations: antd's fading exits (a finished button's spinner) settle at once.
+        reducedMotion: 'reduce',
       });
       if (lang === 'en') await context.addInitScript(() => localStorage.setItem('onex.lang', 'en'));
       const page = await context.newPage();
@@ -163,6 +199,10 @@ export async function signIn(
   await page.getByLabel(t('邮箱', 'Email'), { exact: true }).fill(email);
   await page.getByLabel(t('密码', 'Password'), { exact: true }).fill(password);
   await page.getByRole('button', { name: t('登录', 'Sign in'), exact: true }).click();
+  // The header shows the account as soon as the session is known, a moment before the app leaves
+  // the sign-in page for the account's page: wait for both.
+  // (`/` is a hop: it forwards the account to its first page.)
+  await page.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/');
   await page.getByTestId('account-role').waitFor();
 }
 

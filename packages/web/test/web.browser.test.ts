@@ -191,6 +191,8 @@ describe.runIf(haveBrowser)('the web application in Chromium', () => {
         context = await web.browser.newContext({
           viewport: { width: 1280, height: 860 },
           acceptDownloads: true,
+          // No animations: antd's fading exits (a finished button's spinner) settle at once.
+          reducedMotion: 'reduce',
         });
         page = await context.newPage();
         page.setDefaultTimeout(30_000);
@@ -311,8 +313,8 @@ describe.runIf(haveBrowser)('the web application in Chromium', () => {
         await shot('sign-in');
         await page.getByLabel(t('密码', 'Password'), { exact: true }).fill('correct horse battery staple');
         await page.keyboard.press('Enter');
+        await page.waitForURL(`${origin}/teo/sessions`);
         await page.getByTestId('account-role').waitFor();
-        expect(page.url()).toBe(`${origin}/teo/sessions`);
         expect(await page.getByTestId('account-role').textContent()).toBe(t('评价组织管理员', 'TEO admin'));
         // The learner's pages are not this account's: the page says so instead of failing calls.
         await page.goto(`${origin}/wallet`);

@@ -7,9 +7,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 /** Where `npm run build -w @onex/web` writes the web application. */
 export const defaultWebRoot = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
-/** Paths that belong to the API: they never fall back to the web application's index.html. */
+/**
+ * Paths that belong to the API: they never fall back to the web application's index.html. Of
+ * `/regulator/`, only the DID document is the API's: the regulator's pages live beside it.
+ */
 const apiPrefixes =
-  /^\/(api|docs|openapi\.json|health|credentials|presentations|teos|institutions|regulator|status-lists|trust-list|log|achievements)(\/|\?|$)/;
+  /^\/(api|docs|openapi\.json|health|credentials|presentations|teos|institutions|regulator\/did\.json|status-lists|trust-list|log|achievements)(\/|\?|$)/;
 
 /**
  * Serves the built web application at `/`: its files, and `index.html` for every other GET that

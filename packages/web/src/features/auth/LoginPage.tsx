@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, request } from '../../api/client.ts';
 import { errorText } from '../../ErrorAlert.tsx';
-import { homeOf } from '../../pages.tsx';
 import { useSessionReset } from './session.ts';
 
 interface Provider {
@@ -30,6 +29,8 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
   const returnTo = safeReturnTo(params.get('returnTo'));
+  // An identity provider's sign-in that the API refused comes back as /login?error=<CODE>.
+  const providerError = params.get('error');
 
   const providers = useQuery({
     queryKey: ['auth', 'providers'],
@@ -44,9 +45,10 @@ export function LoginPage() {
   });
   const signIn = useMutation({
     mutationFn: () => api.signIn(email.trim(), password),
-    onSuccess: async ({ account }) => {
+    onSuccess: async () => {
       await reset();
-      navigate(returnTo ?? homeOf(account.role), { replace: true });
+      // `/` sends the account on to its own first page (App's Home).
+      navigate(returnTo ?? '/', { replace: true });
     },
   });
   const missing = touched && (!email.trim() ? t('auth.email') : !password ? t('auth.password') : null);
@@ -57,6 +59,16 @@ export function LoginPage() {
         {t('auth.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('auth.intro')}</Typography.Paragraph>
+      {providerError && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          data-testid="provider-error"
+          title={t('auth.failed')}
+          description={`${t(`auth.providerErrors.${providerError}`, { defaultValue: t('auth.providerErrors.OTHER') })} (${providerError})`}
+        />
+      )}
       <Card>
         <form
           noValidate

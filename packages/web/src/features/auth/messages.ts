@@ -19,6 +19,14 @@ export const authMessages = defineMessages(
       demoHint: '首次运行 npm start 时，终端会打印每个角色的演示账号与密码。',
       notAllowed: '当前账号无权访问此页面。',
       signInToContinue: '请登录后继续。',
+      providerErrors: {
+        OIDC_NO_ACCOUNT: '该身份没有对应的 OneX 账号。请联系单位管理员先为您开通账号。',
+        OIDC_EMAIL_NOT_VERIFIED: '身份提供方未确认该邮箱，无法登录。',
+        OIDC_WRONG_ORGANIZATION: '该账号不属于此身份提供方所在的单位。',
+        OIDC_STATE_INVALID: '登录请求已失效或被篡改，请重新登录。',
+        OIDC_FAILED: '身份提供方拒绝了登录或无法访问。',
+        OTHER: '统一身份认证登录失败。',
+      },
       roles: {
         REGULATOR_ADMIN: '监管管理员',
         TEO_ADMIN: '评价组织管理员',
@@ -53,6 +61,17 @@ export const authMessages = defineMessages(
       demoHint: 'On the first `npm start`, the terminal prints a demo account and password for each role.',
       notAllowed: 'Your account may not open this page.',
       signInToContinue: 'Sign in to continue.',
+      providerErrors: {
+        OIDC_NO_ACCOUNT:
+          'This identity has no OneX account. Ask your organization’s administrator to make one first.',
+        OIDC_EMAIL_NOT_VERIFIED:
+          'The identity provider has not verified this email, so it cannot sign you in.',
+        OIDC_WRONG_ORGANIZATION:
+          'This account does not belong to the organization of this identity provider.',
+        OIDC_STATE_INVALID: 'The sign-in request expired or was tampered with. Sign in again.',
+        OIDC_FAILED: 'The identity provider refused the sign-in or could not be reached.',
+        OTHER: 'Signing in through the identity provider failed.',
+      },
       roles: {
         REGULATOR_ADMIN: 'Regulator admin',
         TEO_ADMIN: 'TEO admin',
