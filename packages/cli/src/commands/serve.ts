@@ -28,7 +28,7 @@ export async function serve(ctx: CommandContext): Promise<{ text: string; close:
       (a) => `  ${a.role.padEnd(18)} ${a.email.padEnd(26)} ${a.password}   ${a.of}`,
     );
     writeFileSync(file, `${list.join('\n')}\n`, { mode: 0o600 });
-    lines.push(`  demo accounts (sign in at ${server.url}/api/v1/auth/sign-in; also in ${file}):`, ...list);
+    lines.push(`  demo accounts (sign in at ${server.url}/login; also in ${file}):`, ...list);
   }
   return { text: lines.join('\n'), close: () => server.close() };
 }
