@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
 import {
   type CredentialRecord,
-  composeAchievementCredential,
   type LevelCode,
-  levelNames,
   nationalIdCheckChar,
   type Platform,
   referenceCatalogDocument,
@@ -14,6 +11,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { issueWebCertificate } from './certificate-fixtures.ts';
 
 const token = 'test-admin-token';
 const admin = { authorization: `Bearer ${token}` };
@@ -78,40 +76,7 @@ describe.each(testEngines())('employer consent on $name', (engine) => {
 
   async function issueTo(learnerId: string, level: LevelCode, certificateNumber: string) {
     const issuerDid = await platform.credentials.ensureIssuer('TEO', 'TEO-0002');
-    const salt = `salt-${certificateNumber}`;
-    const credential = composeAchievementCredential({
-      id: `urn:uuid:00000000-0000-4000-8000-${certificateNumber.replace(/\D/g, '').slice(-12).padStart(12, '0')}`,
-      issuer: {
-        id: issuerDid,
-        nameZh: '工业和信息化部教育与考试中心',
-        nameEn: 'Education and Examination Centre of MIIT',
-      },
-      baseUrl,
-      certificate: {
-        code: 'X-0102',
-        nameZh: 'Web前端开发',
-        nameEn: 'Web Front-End Development',
-        fullNameZh: 'Web前端开发职业技能等级证书',
-      },
-      level: { level, nameZh: levelNames[level].zh, nameEn: levelNames[level].en },
-      standard: { id: 'std-x0102-1', version: 1, requirementCodes: [] },
-      occupationCodes: ['2-02-10-02'],
-      majorCodes: [],
-      recipient: {
-        identityHash: `sha256$${createHash('sha256').update(`${learnerId}${salt}`).digest('hex')}`,
-        salt,
-      },
-      scores: { theory: 86, practical: 91, total: 89 },
-      validFrom: '2026-09-01T08:00:00Z',
-      certificateNumber,
-      credentialStatus: [],
-    });
-    return platform.credentials.issue(credential, {
-      learnerId,
-      certificateCode: 'X-0102',
-      level,
-      certificateNumber,
-    });
+    return issueWebCertificate(platform, issuerDid, learnerId, level, certificateNumber);
   }
 
   async function learnerSession(email: string, learnerId: string): Promise<Record<string, string>> {
