@@ -275,6 +275,11 @@ describe.each(testEngines())('accounts, policies and audit on $name', (engine) =
         password: string;
       }>`select password from auth_account where user_id = ${made.json().id}`.execute(database.db);
       expect(stored.rows[0]!.password).not.toContain(password);
+      // The sign-in is audited under the account that signed in (refusals write nothing).
+      const audited = await sql<{ actor_id: string; org_id: string | null; status_code: number }>`
+        select actor_id, org_id, status_code from audit_log
+        where action = 'POST /api/v1/auth/sign-in' order by id`.execute(database.db);
+      expect(audited.rows.at(-1)).toEqual({ actor_id: made.json().id, org_id: fx.teoId, status_code: 200 });
       const who = await call({
         method: 'GET',
         url: '/api/v1/auth/session',

@@ -317,6 +317,15 @@ describe.each(testEngines())('OIDC sign-in through an institution’s identity p
     const again = await signInThrough(new Browser(), 'dean');
     expect(again.res!.status).toBe(302);
     expect(again.res!.headers.get('location')).toBe(`${onex}/`);
+
+    // Each sign-in is in the audit log under the account, with the provider as its target.
+    const audited = await sql<{ actor_id: string; org_id: string; target: string }>`
+      select actor_id, org_id, target from audit_log
+      where action = 'GET /api/v1/auth/oidc/:provider/callback' order by id`.execute(database.db);
+    expect(audited.rows).toEqual([
+      { actor_id: deanId, org_id: zjtcId, target: 'zjtc-idp' },
+      { actor_id: deanId, org_id: zjtcId, target: 'zjtc-idp' },
+    ]);
   });
 
   it('refuses an email no account has, and creates no user, account or session', async () => {

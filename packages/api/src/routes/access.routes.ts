@@ -24,7 +24,7 @@ import {
   roleOrgKind,
 } from '@onex/core';
 import { z } from 'zod';
-import { principalOf } from '../auth/access.ts';
+import { principalOf, principalOfAccount } from '../auth/access.ts';
 import { type AccountUser, createAccount, type SessionAuth, toHeaders } from '../auth/better-auth.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -88,6 +88,8 @@ export function accessRoutes({ app, platform, sessions }: RouteDeps & { sessions
         }
         for (const cookie of res.headers.getSetCookie()) reply.header('set-cookie', cookie);
         const body = (await res.json()) as { user: AccountUser };
+        // The audit hook records this write under the account that just signed in, not 'anonymous'.
+        req.principal = principalOfAccount(body.user);
         return { account: presentAccount(body.user) };
       },
     );

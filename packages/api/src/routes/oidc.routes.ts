@@ -8,7 +8,8 @@ import {
 import { DomainError } from '@onex/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type SessionAuth, toHeaders } from '../auth/better-auth.ts';
+import { principalOfAccount } from '../auth/access.ts';
+import { type AccountUser, type SessionAuth, toHeaders } from '../auth/better-auth.ts';
 import { type OidcProviderConfig, oidcFailure, sameOriginReturnTo } from '../auth/oidc.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -24,6 +25,7 @@ const noSuchProvider = (provider: string) =>
  */
 export function oidcRoutes({
   app,
+  platform,
   baseUrl,
   sessions,
   providers,
@@ -115,6 +117,26 @@ export function oidcRoutes({
       if (to.pathname === errorPath)
         return refuse(req, reply, oidcFailure(to.searchParams.get('error') ?? 'unknown', provider));
       if (to.origin !== origin) return refuse(req, reply, oidcFailure('foreign_redirect', provider));
+      // A sign-in is recorded like a write (the audit hook only sees POSTs): who, through which provider.
+      const cookie = res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const session = await sessions.api.getSession({ headers: new Headers({ cookie }) }).catch(() => null);
+      if (session) {
+        const principal = principalOfAccount(session.user as unknown as AccountUser);
+        await platform.access.record({
+          actorId: principal.actorId,
+          actorVia: principal.via,
+          role: principal.role,
+          orgKind: principal.orgKind,
+          orgId: principal.orgId,
+          action: 'GET /api/v1/auth/oidc/:provider/callback',
+          target: provider,
+          statusCode: 302,
+          requestId: req.id,
+        });
+      }
       return reply.redirect(to.href, 302);
     },
   );
